@@ -1,0 +1,38 @@
+# Two commands: `make run` serves the demo, `make test` runs the whole suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask
+PORT ?= 5000
+export FLASK_APP := portal
+
+.PHONY: install run test test-sqlite test-postgresql worker clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo ""
+	@echo "  Layanan is running:   http://127.0.0.1:$(PORT)/"
+	@echo "  Officer login:        http://127.0.0.1:$(PORT)/admin/  (NIP + DEMO_PASSWORD, see README)"
+	@echo ""
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+worker: install
+	$(PY) -m jobs.worker
+
+test: test-sqlite test-postgresql
+
+test-sqlite: install
+	TEST_DATABASE=sqlite $(PY) -m pytest
+
+test-postgresql: install
+	TEST_DATABASE=postgresql $(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,10 @@
+"""The officer's and Administrator's face, built with Flask-Admin inside create_app."""
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+
+def init_admin(app) -> Admin:
+    """Build a fresh Admin for this app and register every view."""
+    admin = Admin(app, name="Layanan", url="/admin",
+                  theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"))
+    return admin

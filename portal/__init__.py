@@ -1,0 +1,75 @@
+"""Layanan: the application factory. Nothing happens at import time."""
+import os
+from typing import Optional
+
+from flask import Flask
+
+from portal.config import Defaults, check_production_safety, env_overrides, fill_instance_paths
+
+
+def create_app(config: Optional[dict] = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then environment, then `config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(env_overrides())
+    if config:
+        app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    fill_instance_paths(app.config, app.instance_path)
+    check_production_safety(app.config)
+    register_extensions(app)
+    register_workflow_listeners(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension to the app."""
+    from portal import models  # noqa: F401 - registers the tables on the metadata
+    from portal.auth import load_officer
+    from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from portal.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True,
+                     directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
+    login_manager.init_app(app)
+    login_manager.user_loader(load_officer)
+    mail.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
+    limiter.init_app(app)
+
+
+def _limiter_storage(app: Flask) -> str:
+    """Rate-limit counters live in Redis when configured, else in memory."""
+    return app.config["REDIS_URL"] or "memory://"
+
+
+def register_workflow_listeners(app: Flask) -> None:
+    """Hooks that run inside every workflow transition's transaction."""
+    from portal.notifications import citizen_status_listener
+    from portal.transitions import on_transition
+
+    on_transition(app, citizen_status_listener)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach the faces: health check, citizen site, officer and administrator screens."""
+    from admin_views import init_admin
+    from portal.health import bp as health_bp
+    from public import bp as public_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(public_bp)
+    init_admin(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the `flask` CLI commands."""
+    from portal.cli import register
+
+    register(app)

@@ -1,0 +1,87 @@
+"""`flask` commands for operators: demo data and officer accounts."""
+import json
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from portal.extensions import db
+from portal.models import Officer, Unit
+from portal.validators import is_nip
+from portal.workflow import POSITIONS
+
+officers_cli = AppGroup("officers", help="Manage officer accounts.")
+
+
+@click.command("seed-demo")
+@click.option("--no-applications", is_flag=True, help="Skip the sample applications.")
+def seed_demo_command(no_applications: bool) -> None:
+    """Load the Kota Batam demo data (idempotent)."""
+    from portal.seed import seed_demo
+
+    seed_demo(current_app.config["DEMO_PASSWORD"], with_applications=not no_applications)
+    counts = {m.__tablename__: db.session.query(m).count() for m in (Unit, Officer)}
+    click.echo(f"Demo data ready: {json.dumps(counts)}")
+
+
+def _officer_row(officer: Officer) -> dict:
+    return {
+        "nip": officer.nip, "name": officer.name, "position": officer.position,
+        "unit_code": officer.unit.code if officer.unit else None,
+        "unit_name": officer.unit.title if officer.unit else None,
+        "active": officer.active, "is_administrator": officer.is_administrator,
+        "email": officer.email,
+    }
+
+
+@officers_cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def list_officers(as_json: bool) -> None:
+    """List officer accounts."""
+    rows = [_officer_row(o) for o in db.session.execute(
+        db.select(Officer).order_by(Officer.unit_id, Officer.nip)).scalars()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        role = "Administrator" if row["is_administrator"] else row["position"]
+        click.echo(f"{row['nip']}  {row['name']:<28} {role:<12} {row['unit_name'] or '-'}")
+
+
+def _validate_nip(ctx, param, value):
+    if not is_nip(value):
+        raise click.BadParameter("NIP harus 18 digit angka.")
+    return value
+
+
+@officers_cli.command("create")
+@click.option("--nip", prompt="NIP (18 digit)", callback=_validate_nip)
+@click.option("--name", prompt="Nama lengkap")
+@click.option("--email", default="", prompt="Email")
+@click.option("--administrator/--no-administrator", default=False, prompt="Administrator?")
+@click.option("--position", type=click.Choice(POSITIONS), default=None)
+@click.option("--unit-code", default=None, help="Kode unit, e.g. 21.71.06")
+@click.password_option(prompt="Kata sandi (min. 12 karakter)")
+def create_officer(nip, name, email, administrator, position, unit_code, password) -> None:
+    """Create an officer (how the first Administrator of a real install is made)."""
+    if len(password) < 12:
+        raise click.BadParameter("Kata sandi minimal 12 karakter.", param_hint="--password")
+    if db.session.execute(db.select(Officer).filter_by(nip=nip)).first():
+        raise click.ClickException(f"NIP {nip} sudah terdaftar.")
+    unit = None
+    if not administrator:
+        unit = db.session.execute(db.select(Unit).filter_by(code=unit_code)).scalar_one_or_none()
+        if unit is None or position is None:
+            raise click.ClickException("Petugas unit memerlukan --position dan --unit-code yang valid.")
+    officer = Officer(nip=nip, name=name, email=email, is_administrator=administrator,
+                      position=None if administrator else position, unit=unit)
+    officer.set_password(password)
+    db.session.add(officer)
+    db.session.commit()
+    click.echo(f"Petugas {name} ({nip}) dibuat.")
+
+
+def register(app) -> None:
+    """Attach the commands to the app's CLI."""
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(officers_cli)

@@ -1,0 +1,82 @@
+"""Configuration: defaults here, then instance/config.py, then environment variables."""
+import os
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+
+# Environment variables read at start-up, mapped to config keys.
+ENV_KEYS = {
+    "SECRET_KEY": "SECRET_KEY",
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "REDIS_URL": "REDIS_URL",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_PORT": "MAIL_PORT",
+    "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
+    "PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
+    "LAYANAN_ENV": "LAYANAN_ENV",
+    "STORAGE_DIR": "STORAGE_DIR",
+    "DEMO_PASSWORD": "DEMO_PASSWORD",
+}
+INT_KEYS = {"MAIL_PORT"}
+
+
+class Defaults:
+    """Settings every installation starts from; safe for development only."""
+
+    LAYANAN_ENV = "development"
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = None  # filled with a SQLite file in instance/
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = None  # unset: jobs run inline
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    STORAGE_DIR = None  # filled with instance/files
+    DEMO_PASSWORD = "layanan-demo-2026"
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    RATELIMIT_HEADERS_ENABLED = True
+    CITY_NAME = "Kota Batam"
+
+
+def env_overrides(environ=None) -> dict:
+    """Return the config values given through environment variables."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for env_name, key in ENV_KEYS.items():
+        if env_name in environ and environ[env_name] != "":
+            raw = environ[env_name]
+            values[key] = int(raw) if key in INT_KEYS else raw
+    return values
+
+
+def fill_instance_paths(config, instance_path: str) -> None:
+    """Point the database and file storage into the instance folder when unset."""
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        db_file = Path(instance_path) / "layanan.db"
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    if not config.get("STORAGE_DIR"):
+        config["STORAGE_DIR"] = str(Path(instance_path) / "files")
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql://"):
+        uri = config["SQLALCHEMY_DATABASE_URI"]
+        config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+
+
+def check_production_safety(config) -> None:
+    """Refuse to run in production with the well-known development secret key."""
+    if config.get("LAYANAN_ENV") != "production":
+        return
+    if config.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
+        raise RuntimeError(
+            "Refusing to start in production with the default SECRET_KEY; "
+            "set SECRET_KEY in the environment or instance/config.py."
+        )
+    config["SESSION_COOKIE_SECURE"] = True
+    config["REMEMBER_COOKIE_SECURE"] = True

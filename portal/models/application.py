@@ -1,0 +1,112 @@
+"""Applications, their uploaded documents and their append-only history."""
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, utcnow
+
+
+class Application(Base):
+    """A citizen's request for one service, moving through its flow's steps."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        Index("ix_applications_queue", "pending_unit_id", "pending_step", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reg_no: Mapped[str] = mapped_column(String(32), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    applicant_nik: Mapped[str] = mapped_column(String(16), index=True)
+    applicant_kk: Mapped[str] = mapped_column(String(16))
+    applicant_name: Mapped[str] = mapped_column(String(120))
+    applicant_email: Mapped[str] = mapped_column(String(160))
+    applicant_phone: Mapped[str] = mapped_column(String(20))
+    applicant_address: Mapped[str] = mapped_column(Text, default="")
+    home_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    form_data: Mapped[dict] = mapped_column(JSON, default=dict)
+    definition_snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    status_label: Mapped[str] = mapped_column(String(160), default="")
+    stage_index: Mapped[int] = mapped_column(Integer, default=0)
+    step_index: Mapped[int] = mapped_column(Integer, default=0)
+    pending_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
+    pending_step: Mapped[Optional[str]] = mapped_column(String(20))
+    final_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    secret_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    confirmed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+
+    service = relationship("Service")
+    home_unit = relationship("Unit", foreign_keys=[home_unit_id])
+    pending_unit = relationship("Unit", foreign_keys=[pending_unit_id])
+    final_unit = relationship("Unit", foreign_keys=[final_unit_id])
+    documents: Mapped[list["Document"]] = relationship(
+        back_populates="application", order_by="Document.id"
+    )
+    history: Mapped[list["History"]] = relationship(
+        back_populates="application", order_by="History.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.reg_no
+
+
+class Document(Base):
+    """An uploaded requirement file; the bytes live in storage under `storage_key`."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[Optional[int]] = mapped_column(ForeignKey("applications.id"), index=True)
+    requirement_key: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(160), default="")
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    content_type: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(120), unique=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    superseded_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+
+    application = relationship("Application", back_populates="documents")
+
+
+class History(Base):
+    """One workflow event; rows are only ever inserted, never changed or deleted."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    officer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("officers.id"), index=True)
+    actor_kind: Mapped[str] = mapped_column(String(10))
+    actor_name: Mapped[str] = mapped_column(String(160), default="")
+    position: Mapped[Optional[str]] = mapped_column(String(20))
+    position_title: Mapped[str] = mapped_column(String(80), default="")
+    unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    remark: Mapped[str] = mapped_column(Text, default="")
+    from_status: Mapped[Optional[str]] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    status_label: Mapped[str] = mapped_column(String(160), default="")
+    changes: Mapped[Optional[dict]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    application = relationship("Application", back_populates="history")
+    officer = relationship("Officer")
+    unit = relationship("Unit")
+
+
+@event.listens_for(History, "before_update")
+@event.listens_for(History, "before_delete")
+def _refuse_history_change(mapper, connection, target) -> None:
+    """History is append-only: an attempt to change or delete a row is a bug."""
+    raise RuntimeError("history rows are append-only")

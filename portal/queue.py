@@ -1,0 +1,32 @@
+"""Background jobs: enqueue on RQ when REDIS_URL is set, otherwise run inline."""
+from flask import current_app
+from werkzeug.utils import import_string
+
+
+def redis_connection():
+    """The app's Redis client, or None when no REDIS_URL is configured."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    client = current_app.extensions.get("layanan.redis")
+    if client is None:
+        from redis import Redis
+
+        client = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        current_app.extensions["layanan.redis"] = client
+    return client
+
+
+def enqueue(job_path: str, *args, queue: str = "default", **job_options):
+    """Run `job_path(*args)` in the background on `queue`, or inline without Redis.
+
+    Jobs receive ids only and load fresh state themselves. Raises redis errors when
+    Redis is configured but down; callers that must not fail keep the work in the
+    database (e.g. the outbox) so a sweeper can enqueue it later.
+    """
+    connection = redis_connection()
+    if connection is None:
+        return import_string(job_path)(*args)
+    from rq import Queue
+
+    return Queue(queue, connection=connection).enqueue(job_path, *args, **job_options)

@@ -1,0 +1,176 @@
+"""Shared fixtures: an app on SQLite or PostgreSQL (TEST_DATABASE), demo data, factories."""
+import os
+import uuid
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db
+from portal.models import Application, Base, Officer, Service, Unit
+from portal.regno import new_reg_no
+from portal.models import utcnow
+from portal import transitions
+
+PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+TEST_PASSWORD = "kata-sandi-uji-2026"
+
+
+def _create_pg_database() -> str:
+    name = f"layanan_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def _drop_pg_database(name: str) -> None:
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """One throwaway database for the whole run."""
+    kind = os.environ.get("TEST_DATABASE", "sqlite")
+    if kind == "postgresql":
+        name = _create_pg_database()
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        _drop_pg_database(name)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def is_postgresql(database_url):
+    """True on the PostgreSQL run."""
+    return database_url.startswith("postgresql")
+
+
+@pytest.fixture
+def postgresql_only(is_postgresql):
+    """Skip a test that needs PostgreSQL's row locks on the SQLite run."""
+    if not is_postgresql:
+        pytest.skip("needs PostgreSQL (run by `make test-postgresql`)")
+
+
+def test_config(database_url, tmp_path) -> dict:
+    """Settings every test app starts from."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "STORAGE_DIR": str(tmp_path / "files"),
+        "REDIS_URL": None,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "MAIL_SUPPRESS_SEND": True,
+        "PUBLIC_BASE_URL": "http://localhost",
+        "SERVER_NAME": None,
+    }
+
+
+def _empty_all_tables() -> None:
+    db.session.remove()
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            conn.execute(text("UPDATE units SET head_officer_id = NULL"))
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    app = create_app(test_config(database_url, tmp_path_factory.mktemp("schema")))
+    with app.app_context():
+        db.create_all()
+    yield
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make_app(_schema, database_url, tmp_path):
+    """Factory for an app with extra settings, on an empty database."""
+    apps = []
+
+    def build(**overrides):
+        app = create_app({**test_config(database_url, tmp_path), **overrides})
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            _empty_all_tables()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    """The app under test, inside an application context, on an empty database."""
+    application = make_app()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(app):
+    """A test client of `app`."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner of `app`."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def demo(app):
+    """Kota Batam's units, the 23 services and the demo officers (no applications)."""
+    from portal.seed import seed_demo
+
+    return seed_demo(TEST_PASSWORD, with_applications=False)
+
+
+@pytest.fixture
+def officer(demo):
+    """Look up the demo officer of a unit and position: officer('Lubuk Baja Kota', 'kasi')."""
+
+    def find(unit_name: str, position: str) -> Officer:
+        unit = demo[unit_name]
+        return db.session.execute(
+            db.select(Officer).filter_by(unit_id=unit.id, position=position)).scalar_one()
+
+    return find
+
+
+@pytest.fixture
+def make_application(demo):
+    """Submit an application (status Terdaftar) for a service from a home kelurahan."""
+
+    def submit(service_code: str = "pindah-antar-kecamatan", home: str = "Lubuk Baja Kota",
+               **applicant) -> Application:
+        service = db.session.execute(db.select(Service).filter_by(code=service_code)).scalar_one()
+        home_unit: Unit = demo[home]
+        values = {
+            "applicant_nik": "2171064501900001", "applicant_kk": "2171060101200001",
+            "applicant_name": "Siti Rahmawati", "applicant_email": "siti@contoh.id",
+            "applicant_phone": "+6281234567890", "applicant_address": "Jl. Duyung No. 5",
+            **applicant,
+        }
+        application = Application(
+            reg_no=new_reg_no(home_unit.short_code, utcnow()), service=service,
+            home_unit=home_unit, form_data={}, definition_snapshot=service.definition_snapshot(),
+            **values)
+        transitions.register(application)
+        return application
+
+    return submit
