@@ -2,9 +2,12 @@
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
+from portal.security import csp_nonce
+
 
 def init_admin(app) -> Admin:
     """Build a fresh Admin for this app and register every view."""
     admin = Admin(app, name="Layanan", url="/admin",
-                  theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"))
+                  theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"),
+                  csp_nonce_generator=csp_nonce)
     return admin

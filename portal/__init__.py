@@ -5,6 +5,7 @@ from typing import Optional
 from flask import Flask
 
 from portal.config import Defaults, check_production_safety, env_overrides, fill_instance_paths
+from portal.security import init_security
 
 
 def create_app(config: Optional[dict] = None) -> Flask:
@@ -19,6 +20,7 @@ def create_app(config: Optional[dict] = None) -> Flask:
     fill_instance_paths(app.config, app.instance_path)
     check_production_safety(app.config)
     register_extensions(app)
+    init_security(app)
     register_workflow_listeners(app)
     register_blueprints(app)
     register_commands(app)
