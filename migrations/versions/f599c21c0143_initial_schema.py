@@ -95,6 +95,7 @@ def upgrade():
         batch_op.create_index('ix_applications_queue', ['pending_unit_id', 'pending_step', 'status', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_service_id'), ['service_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_secret_hash'), ['secret_hash'], unique=False)
 
     op.create_table('form_fields',
     sa.Column('id', sa.Integer(), nullable=False),

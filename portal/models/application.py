@@ -36,7 +36,7 @@ class Application(Base):
     pending_step: Mapped[Optional[str]] = mapped_column(String(20))
     final_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    secret_hash: Mapped[str] = mapped_column(String(64), default="")
+    secret_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     confirmed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
