@@ -19,12 +19,22 @@ def create_app(config: Optional[dict] = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     fill_instance_paths(app.config, app.instance_path)
     check_production_safety(app.config)
+    trust_proxies(app)
     register_extensions(app)
     init_security(app)
     register_workflow_listeners(app)
     register_blueprints(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind nginx, take client address and scheme from the proxy's X-Forwarded-* headers."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -16,8 +16,9 @@ ENV_KEYS = {
     "LAYANAN_ENV": "LAYANAN_ENV",
     "STORAGE_DIR": "STORAGE_DIR",
     "DEMO_PASSWORD": "DEMO_PASSWORD",
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
 }
-INT_KEYS = {"MAIL_PORT"}
+INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES"}
 
 
 class Defaults:
@@ -44,6 +45,7 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_HEADERS_ENABLED = True
     CITY_NAME = "Kota Batam"
+    TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
 
 
 def env_overrides(environ=None) -> dict:

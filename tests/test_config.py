@@ -39,3 +39,16 @@ def test_postgresql_urls_use_psycopg_3(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1/x")
     app = create_app({"TESTING": True})
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+
+
+def test_behind_nginx_the_client_address_and_scheme_come_from_the_proxy(make_app):
+    app = make_app(TRUSTED_PROXIES=1)
+
+    @app.get("/_whoami")
+    def whoami():
+        from flask import request
+        return f"{request.remote_addr} {request.scheme}"
+
+    response = app.test_client().get("/_whoami", headers={
+        "X-Forwarded-For": "36.80.1.2", "X-Forwarded-Proto": "https"})
+    assert response.get_data(as_text=True) == "36.80.1.2 https"
