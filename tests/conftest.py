@@ -4,6 +4,7 @@ import uuid
 
 import psycopg
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from portal import create_app
@@ -182,6 +183,9 @@ def login_as(client):
 
     def login(officer: Officer, test_client=None):
         target = test_client or client
+        # The `app` fixture's context is shared with requests, so Flask-Login's cached user in
+        # `g` would outlive a switch of officer: forget it.
+        g.pop("_login_user", None)
         with target.session_transaction() as session:
             session["_user_id"] = officer.get_id()
             session["_fresh"] = True
