@@ -44,6 +44,8 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_HEADERS_ENABLED = True
     CITY_NAME = "Kota Batam"
+    OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
+    TRACKING_RATE_LIMIT = "30 per minute"
 
 
 def env_overrides(environ=None) -> dict:
