@@ -5,6 +5,7 @@ from typing import Optional
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 
 from portal import transitions
 from portal.confirmation import read_confirmation_token
@@ -21,14 +22,15 @@ from public.views import open_service_or_404
 RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for the receipt page)
 
 
-def home_choices(service: Service) -> list[tuple[str, str]]:
-    """Where the applicant lives: kelurahan (KL, KLKC) or kecamatan (KC services)."""
+def home_choices(service: Service) -> list[SelectChoice]:
+    """Where the applicant lives: kelurahan grouped by kecamatan, or the kecamatan (KC services)."""
     kind = "kecamatan" if service.flow == "KC" else "kelurahan"
     units = db.session.execute(db.select(Unit).filter_by(kind=kind)).scalars().all()
     units.sort(key=lambda unit: (unit.parent.name if unit.parent else "", unit.name))
-    label = (lambda u: u.title) if kind == "kecamatan" else (
-        lambda u: f"{u.title} — Kec. {u.parent.name}" if u.parent else u.title)
-    return [("", _("— Pilih —"))] + [(str(unit.id), label(unit)) for unit in units]
+    return [SelectChoice("", _("— Pilih —"))] + [
+        SelectChoice(str(unit.id), unit.title,
+                     optgroup=unit.parent.title if kind == "kelurahan" and unit.parent else None)
+        for unit in units]
 
 
 def by_submission_token(token: str) -> Optional[Application]:

@@ -9,6 +9,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, FileField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from portal.validators import is_nik, normalize_phone
@@ -100,7 +101,7 @@ def _service_field(spec: dict):
               "filters": [strip]}
     kind = spec["type"]
     if kind == "select":
-        choices = [("", _l("— Pilih —"))] + [(option, option) for option in spec["options"]]
+        choices = [SelectChoice("", _l("— Pilih —"))] + [SelectChoice(o) for o in spec["options"]]
         return SelectField(choices=choices, validate_choice=False,
                            validators=checks + [one_of(spec["options"])], **common)
     if kind == "textarea":
@@ -126,7 +127,7 @@ def build_form_class(definition: dict, home_choices=None):
         attributes["home_unit"] = SelectField(
             _l("Kelurahan / kecamatan domisili"), choices=home_choices, validate_choice=False,
             validators=[InputRequired(REQUIRED),
-                        one_of([value for value, _label in home_choices if value])])
+                        one_of([choice.value for choice in home_choices if choice.value])])
     return type("ServiceApplicationForm", (ApplicantForm,), attributes)
 
 
