@@ -5,7 +5,7 @@ FLASK := $(VENV)/bin/flask
 PORT ?= 5000
 export FLASK_APP := portal
 
-.PHONY: install run test test-sqlite test-postgresql worker clean
+.PHONY: install run test test-sqlite test-postgresql worker translations clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,6 +33,13 @@ test-sqlite: install
 
 test-postgresql: install
 	TEST_DATABASE=postgresql $(PY) -m pytest
+
+# Extract the Indonesian msgids, update the English catalogue, compile it (the .mo is committed).
+translations: install
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l --project=Layanan \
+	  --no-location -o portal/translations/messages.pot .
+	$(VENV)/bin/pybabel -q update -i portal/translations/messages.pot -d portal/translations
+	$(VENV)/bin/pybabel -q compile -d portal/translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

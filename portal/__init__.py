@@ -63,10 +63,14 @@ def _limiter_storage(app: Flask) -> str:
 
 def register_workflow_listeners(app: Flask) -> None:
     """Hooks that run inside every workflow transition's transaction."""
+    from portal.confirmation import citizen_link_listener
     from portal.notifications import citizen_status_listener
+    from portal.outbox import init_outbox
     from portal.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
+    on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
+    init_outbox(app)
 
 
 def register_blueprints(app: Flask) -> None:

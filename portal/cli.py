@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from portal.extensions import db
 from portal.models import Officer, Unit
+from portal.sweeps import register as register_sweeps
 from portal.validators import is_nip
 from portal.workflow import POSITIONS
 
@@ -85,3 +86,4 @@ def register(app) -> None:
     """Attach the commands to the app's CLI."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(officers_cli)
+    register_sweeps(app)

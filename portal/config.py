@@ -44,8 +44,12 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: limits still apply, per process
+    RATELIMIT_SWALLOW_ERRORS = True
     CITY_NAME = "Kota Batam"
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
+    OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
+    TRACKING_RATE_LIMIT = "30 per minute"
 
 
 def env_overrides(environ=None) -> dict:

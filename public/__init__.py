@@ -1,6 +1,7 @@
 """The citizen's face: catalogue, apply, confirm, track, correct, verify."""
 from flask import Blueprint
 
-bp = Blueprint("public", __name__, template_folder="templates")
+bp = Blueprint("public", __name__, template_folder="templates",
+               static_folder="static", static_url_path="/aset")
 
-from public import views  # noqa: E402,F401 - routes attach to the blueprint
+from public import apply, correct, errors, track, views  # noqa: E402,F401 - routes attach to bp

@@ -1,14 +1,56 @@
-"""Public pages."""
-from flask import render_template
+"""Catalogue of services and each service's page."""
+from flask import abort, render_template, request
+from flask_babel import format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_
 
 from portal.extensions import db
 from portal.models import Service
+from portal.uploads import accepted_names, human_size
 from public import bp
+
+# Who decides, per flow, as the citizen reads it.
+FLOW_LABELS = {
+    "KL": _l("Diproses dan diputuskan di kantor kelurahan"),
+    "KC": _l("Diproses dan diputuskan di kantor kecamatan"),
+    "KLKC": _l("Diproses di kantor kelurahan, lalu diputuskan di kantor kecamatan"),
+}
+FLOW_SHORT = {"KL": _l("Kelurahan"), "KC": _l("Kecamatan"), "KLKC": _l("Kelurahan → Kecamatan")}
+
+
+@bp.app_context_processor
+def _public_helpers() -> dict:
+    return {"flow_label": FLOW_LABELS.get, "flow_short": FLOW_SHORT.get,
+            "accepted_names": accepted_names, "human_size": human_size,
+            "format_datetime": format_datetime, "get_locale": get_locale}
+
+
+def open_service_or_404(code: str) -> Service:
+    """The open service with this code, or a 404 page."""
+    service = db.session.execute(
+        db.select(Service).filter_by(code=code, is_open=True)).scalar_one_or_none()
+    if service is None:
+        abort(404)
+    return service
+
+
+def search_services(text: str) -> list[Service]:
+    """Open services whose name or description contains every word of `text`."""
+    query = db.select(Service).filter_by(is_open=True).order_by(Service.sort_order, Service.name)
+    for word in text.lower().split()[:6]:
+        query = query.where(or_(func.lower(Service.name).contains(word, autoescape=True),
+                                func.lower(Service.description).contains(word, autoescape=True)))
+    return list(db.session.execute(query).scalars())
 
 
 @bp.get("/")
 def catalogue():
-    """The service catalogue: every open service."""
-    services = db.session.execute(
-        db.select(Service).filter_by(is_open=True).order_by(Service.sort_order)).scalars().all()
-    return render_template("public/catalogue.html", services=services)
+    """The service catalogue: every open service, with a search box."""
+    text = request.args.get("q", "").strip()[:100]
+    return render_template("public/catalogue.html", services=search_services(text), query=text)
+
+
+@bp.get("/layanan/<code>")
+def service_page(code: str):
+    """One service: what it is, what to bring, who decides, how long it takes."""
+    return render_template("public/service.html", service=open_service_or_404(code))

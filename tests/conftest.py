@@ -192,3 +192,175 @@ def login_as(client):
         return target
 
     return login
+
+
+# --- Citizen site (issue 4): SMTP server, sample files, a filled-in application form ---------
+import importlib
+import importlib.util
+import io
+import socket
+import sys
+import sysconfig
+import threading
+
+
+def _import_aiosmtpd():
+    """Import aiosmtpd, which needs the `atpublic` distribution's module named `public`.
+
+    Our blueprint package is also called `public` and shadows it on sys.path, so atpublic
+    is loaded from site-packages by file for the duration of the import only.
+    """
+    if "aiosmtpd.controller" in sys.modules:
+        return sys.modules["aiosmtpd.controller"]
+    folder = os.path.join(sysconfig.get_paths()["purelib"], "public")
+    spec = importlib.util.spec_from_file_location(
+        "public", os.path.join(folder, "__init__.py"), submodule_search_locations=[folder])
+    atpublic = importlib.util.module_from_spec(spec)
+    ours = sys.modules.get("public")
+    sys.modules["public"] = atpublic
+    try:
+        spec.loader.exec_module(atpublic)
+        return importlib.import_module("aiosmtpd.controller")
+    finally:
+        if ours is not None:
+            sys.modules["public"] = ours
+        else:
+            sys.modules.pop("public", None)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SmtpInbox:
+    """What a real SMTP server received: parsed email.message.EmailMessage objects."""
+
+    def __init__(self):
+        self.messages = []
+        self.arrived = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
+        from email import message_from_bytes, policy
+
+        with self.arrived:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            self.arrived.notify_all()
+        return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list:
+        """Block until `count` messages arrived (or fail)."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.messages) >= count, timeout)
+        assert len(self.messages) >= count, f"expected {count} emails, got {len(self.messages)}"
+        return self.messages
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free port: yields (port, inbox)."""
+    controller_module = _import_aiosmtpd()
+    inbox = SmtpInbox()
+    port = free_port()
+    controller = controller_module.Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+def sample_pdf() -> bytes:
+    """A small, valid one-page PDF."""
+    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def sample_png() -> bytes:
+    """A small PNG image."""
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(output, format="PNG")
+    return output.getvalue()
+
+
+def citizen_form_data(service: Service, home: Unit, **overrides) -> dict:
+    """A complete, valid application form for `service` (files included) as the test client posts it."""
+    values = {"nik": "2171064501900001", "kk": "2171060101200001", "name": "Siti Rahmawati",
+              "email": "siti@contoh.id", "phone": "0812-3456-7890",
+              "address": "Jl. Duyung No. 5, RT 001/RW 002", "home_unit": str(home.id)}
+    samples = {"text": "Contoh isian", "textarea": "Keterangan contoh", "number": "3",
+               "date": "1990-05-17"}
+    for field in service.fields:
+        values[f"f_{field.name}"] = (field.option_list[0] if field.type == "select"
+                                     else samples[field.type])
+    for doc in service.documents:
+        if not doc.at_counter and doc.mandatory:
+            pdf_ok = "pdf" in doc.accepted_list
+            data, name = (sample_pdf(), f"{doc.key}.pdf") if pdf_ok else (sample_png(), f"{doc.key}.png")
+            values[f"doc_{doc.key}"] = (io.BytesIO(data), name)
+    values.update(overrides)
+    return values
+
+
+def post_multipart(test_client, url: str, data: dict):
+    """POST a form with files, encoded in memory (large bodies leave no temp file open)."""
+    from werkzeug.datastructures import FileStorage, MultiDict
+    from werkzeug.test import encode_multipart
+
+    fields = MultiDict()
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            value = FileStorage(stream=value[0], filename=value[1])
+        fields.add(key, value)
+    boundary, body = encode_multipart(fields)
+    return test_client.post(url, data=body,
+                            content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def form_token_of(response) -> str:
+    """The one-time token in a rendered application form."""
+    import re
+
+    match = re.search(r'name="form_token" type="hidden" value="([^"]+)"', response.get_data(True))
+    assert match, "the form has no one-time token"
+    return match.group(1)
+
+
+@pytest.fixture
+def citizen_form(demo):
+    """A valid filled-in form: citizen_form('skck', 'Lubuk Baja Kota', phone='...')."""
+
+    def build(service_code: str = "skck", home: str = "Lubuk Baja Kota", **overrides) -> dict:
+        service = db.session.execute(db.select(Service).filter_by(code=service_code)).scalar_one()
+        return citizen_form_data(service, demo[home], **overrides)
+
+    return build
+
+
+@pytest.fixture
+def apply_online(citizen_form):
+    """Submit the form through HTTP like a citizen; returns (response, Application or None)."""
+
+    def submit(test_client, service_code: str = "skck", home: str = "Lubuk Baja Kota",
+               **overrides):
+        data = citizen_form(service_code, home, **overrides)
+        if "form_token" not in data:
+            data["form_token"] = form_token_of(test_client.get(f"/layanan/{service_code}/ajukan"))
+        response = post_multipart(test_client, f"/layanan/{service_code}/ajukan", data)
+        db.session.expire_all()
+        token = data.get("form_token")
+        application = None
+        if response.status_code == 303:
+            reg_no = response.headers["Location"].split("/")[-2]
+            application = db.session.execute(
+                db.select(Application).filter_by(reg_no=reg_no)).scalar_one()
+        elif token:
+            application = db.session.execute(
+                db.select(Application).filter_by(submission_token=token)).scalar_one_or_none()
+        return response, application
+
+    return submit

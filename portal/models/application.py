@@ -37,6 +37,8 @@ class Application(Base):
     final_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     secret_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+    # The one-time token of the form that created it: a second POST of that form finds it.
+    submission_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     confirmed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
@@ -66,6 +68,8 @@ class Document(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[Optional[int]] = mapped_column(ForeignKey("applications.id"), index=True)
+    # While application_id is NULL: the form token of the unfinished form it was uploaded with.
+    draft_token: Mapped[Optional[str]] = mapped_column(String(64), index=True)
     requirement_key: Mapped[str] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(160), default="")
     original_name: Mapped[str] = mapped_column(String(255), default="")

@@ -1,0 +1,81 @@
+"""Periodic clean-ups: unconfirmed applications, the outbox, abandoned uploads; and their CLI.
+
+Run them from cron (`flask sweep unconfirmed`, `flask outbox sweep`) or as RQ jobs
+(`jobs.sweeps`).
+"""
+from datetime import timedelta
+
+import click
+from flask.cli import AppGroup
+
+from portal import outbox, transitions
+from portal.confirmation import CONFIRMATION_VALID_FOR
+from portal.extensions import db
+from portal.models import Application, Document, utcnow
+from portal.storage import get_storage
+from portal.workflow import WorkflowError
+
+UNCONFIRMED_REMARK = "Dibatalkan otomatis: email tidak dikonfirmasi dalam 48 jam."
+ABANDONED_DRAFT_AGE = timedelta(days=2)
+
+
+def cancel_unconfirmed() -> int:
+    """Cancel applications still Terdaftar after the confirmation deadline; return how many."""
+    deadline = utcnow() - CONFIRMATION_VALID_FOR
+    ids = list(db.session.execute(
+        db.select(Application.id).where(Application.status == "terdaftar",
+                                        Application.created_at < deadline)
+        .order_by(Application.id)).scalars())
+    db.session.commit()
+    cancelled = 0
+    for application_id in ids:
+        try:
+            transitions.perform(application_id, "cancel", transitions.SYSTEM,
+                                remark=UNCONFIRMED_REMARK)
+            cancelled += 1
+        except WorkflowError:
+            continue  # confirmed meanwhile
+    return cancelled
+
+
+def purge_abandoned_drafts() -> int:
+    """Delete uploads of forms never submitted (older than two days); return how many."""
+    old = db.session.execute(db.select(Document).where(
+        Document.application_id.is_(None), Document.draft_token.is_not(None),
+        Document.uploaded_at < utcnow() - ABANDONED_DRAFT_AGE)).scalars().all()
+    for document in old:
+        get_storage().delete(document.storage_key)
+        db.session.delete(document)
+    db.session.commit()
+    return len(old)
+
+
+outbox_cli = AppGroup("outbox", help="Notification outbox.")
+sweep_cli = AppGroup("sweep", help="Periodic clean-ups.")
+
+
+@outbox_cli.command("sweep")
+@click.option("--min-age", default=60, show_default=True,
+              help="Only rows older than this many seconds.")
+def outbox_sweep_command(min_age: int) -> None:
+    """Enqueue every message still pending (e.g. after Redis was down)."""
+    found, queued = outbox.sweep(min_age=timedelta(seconds=min_age))
+    click.echo(f"Outbox: {found} pending, {queued} enqueued.")
+
+
+@sweep_cli.command("unconfirmed")
+def sweep_unconfirmed_command() -> None:
+    """Cancel applications not confirmed within 48 hours."""
+    click.echo(f"Cancelled {cancel_unconfirmed()} unconfirmed application(s).")
+
+
+@sweep_cli.command("drafts")
+def sweep_drafts_command() -> None:
+    """Delete uploads of application forms never submitted."""
+    click.echo(f"Deleted {purge_abandoned_drafts()} abandoned upload(s).")
+
+
+def register(app) -> None:
+    """Attach `flask outbox sweep`, `flask sweep unconfirmed` and `flask sweep drafts`."""
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(sweep_cli)

@@ -1,0 +1,139 @@
+"""Applying: the generated form with uploads, the receipt, and the email confirmation link."""
+import secrets
+from typing import Optional
+
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
+
+from portal import transitions
+from portal.confirmation import read_confirmation_token
+from portal.extensions import db
+from portal.masking import mask_nik
+from portal.models import Application, Service, Unit, utcnow
+from portal.regno import new_reg_no
+from portal.uploads import attach, keep_uploads, pending_documents
+from portal.workflow import WorkflowError
+from public import bp
+from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.views import open_service_or_404
+
+RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for the receipt page)
+
+
+def home_choices(service: Service) -> list[SelectChoice]:
+    """Where the applicant lives: kelurahan grouped by kecamatan, or the kecamatan (KC services)."""
+    kind = "kecamatan" if service.flow == "KC" else "kelurahan"
+    units = db.session.execute(db.select(Unit).filter_by(kind=kind)).scalars().all()
+    units.sort(key=lambda unit: (unit.parent.name if unit.parent else "", unit.name))
+    return [SelectChoice("", _("— Pilih —"))] + [
+        SelectChoice(str(unit.id), unit.title,
+                     optgroup=unit.parent.title if kind == "kelurahan" and unit.parent else None)
+        for unit in units]
+
+
+def by_submission_token(token: str) -> Optional[Application]:
+    """The application an earlier POST of the same form created, if any."""
+    return db.session.execute(
+        db.select(Application).filter_by(submission_token=token)).scalar_one_or_none()
+
+
+def _check_documents(form, definition: dict, documents: dict) -> bool:
+    """Every mandatory document is there and no upload was refused."""
+    complete = True
+    for requirement, field in document_fields(form, definition):
+        if field.errors:
+            complete = False
+        elif requirement["mandatory"] and requirement["key"] not in documents:
+            field.errors.append(_("Dokumen ini wajib diunggah."))
+            complete = False
+    return complete
+
+
+def _new_application(service: Service, definition: dict, form) -> Application:
+    home = db.session.get(Unit, int(form.home_unit.data))
+    first_stage = transitions.stages_for(service.flow, home)[0]
+    return Application(
+        reg_no=new_reg_no(db.session.get(Unit, first_stage.unit_id).short_code, utcnow()),
+        submission_token=form.form_token.data, service=service, home_unit=home,
+        applicant_nik=form.nik.data, applicant_kk=form.kk.data, applicant_name=form.name.data,
+        applicant_email=form.email.data.lower(), applicant_phone=form.phone.data,
+        applicant_address=form.address.data, form_data=service_values(form, definition),
+        definition_snapshot=definition)
+
+
+def _submit(service: Service, definition: dict, form, documents: dict) -> Application:
+    """Register the application once, even when the same form arrives twice at once."""
+    application = _new_application(service, definition, form)
+    attach(documents.values(), application)
+    try:
+        transitions.register(application)
+    except IntegrityError:
+        earlier = by_submission_token(form.form_token.data)
+        if earlier is None:
+            raise
+        return earlier
+    return application
+
+
+def _to_receipt(application: Application):
+    receipts = [no for no in session.get(RECEIPTS_KEY, []) if no != application.reg_no]
+    session[RECEIPTS_KEY] = (receipts + [application.reg_no])[-10:]
+    return redirect(url_for("public.receipt", reg_no=application.reg_no), 303)
+
+
+@bp.route("/layanan/<code>/ajukan", methods=["GET", "POST"])
+def apply(code: str):
+    """The application form; on errors everything typed and uploaded stays."""
+    service = open_service_or_404(code)
+    definition = service.definition_snapshot()
+    form = build_form_class(definition, home_choices(service))()
+    if not form.token_is_valid():
+        form.form_token.data = secrets.token_urlsafe(24)
+    token = form.form_token.data
+    documents = pending_documents(token)
+    if request.method == "POST":
+        earlier = by_submission_token(token)
+        if earlier is not None:
+            return _to_receipt(earlier)
+        valid = form.validate()
+        documents = keep_uploads(token, uploadable(definition), request.files,
+                                 lambda key, message: form[f"doc_{key}"].errors.append(message))
+        if _check_documents(form, definition, documents) and valid:
+            return _to_receipt(_submit(service, definition, form, documents))
+    return render_template("public/apply.html", service=service, form=form,
+                           definition=definition, documents=documents,
+                           fields=document_fields(form, definition))
+
+
+@bp.get("/permohonan/<reg_no>/tanda-terima")
+def receipt(reg_no: str):
+    """The printable receipt, for the browser that submitted the application."""
+    if reg_no not in session.get(RECEIPTS_KEY, []):
+        return redirect(url_for("public.track", no=reg_no))
+    application = db.session.execute(
+        db.select(Application).filter_by(reg_no=reg_no)).scalar_one_or_none()
+    if application is None:
+        return redirect(url_for("public.track", no=reg_no))
+    return render_template("public/receipt.html", application=application,
+                           masked_nik=mask_nik(application.applicant_nik))
+
+
+@bp.get("/konfirmasi/<token>")
+def confirm(token: str):
+    """The link from the email: confirms the application and puts it in the first queue."""
+    application_id, expired = read_confirmation_token(token)
+    application = db.session.get(Application, application_id) if application_id else None
+    if application is None:
+        return render_template("public/confirm.html", outcome="invalid"), 404
+    if application.status != "terdaftar":
+        return render_template("public/confirm.html", outcome="done", application=application)
+    if expired:
+        return render_template("public/confirm.html", outcome="expired", application=application)
+    try:
+        transitions.perform(application.id, "confirm", transitions.SYSTEM)
+    except WorkflowError:
+        pass  # confirmed or cancelled a moment ago: the page shows the current state
+    application = db.session.get(Application, application.id)
+    return render_template("public/confirm.html", outcome="confirmed", application=application)
