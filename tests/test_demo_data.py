@@ -64,3 +64,11 @@ def test_every_demo_unit_has_one_officer_per_position_and_a_head(demo):
     assert all(len(nip) == 18 and nip.isdigit() for nip in nips)
     assert db.session.scalar(db.select(func.count()).select_from(Officer)
                              .filter_by(is_administrator=True)) == 1
+
+
+def test_demo_history_sends_no_email_to_made_up_citizens(runner):
+    from portal.models import OutboxMessage
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    statuses = set(db.session.scalars(db.select(OutboxMessage.status).distinct()))
+    assert statuses == {"skipped"}

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
 
-OUTBOX_STATUSES = ("pending", "queued", "sent", "failed")
+OUTBOX_STATUSES = ("pending", "queued", "sent", "failed", "skipped")
 
 
 class OutboxMessage(Base):

@@ -1,9 +1,22 @@
 """Demo data for Kota Batam: units, services, officers and sample applications."""
+from sqlalchemy import func, update
+
 from portal.extensions import db
+from portal.models import OutboxMessage
+from portal.outbox import relay_paused
 from portal.seed.applications import seed_applications
 from portal.seed.officers import DEMO_UNITS, seed_officers
 from portal.seed.services import seed_services
 from portal.seed.units import seed_units
+
+DEMO_MESSAGE_NOTE = "data contoh: tidak dikirim"
+
+
+def _skip_demo_messages(after_id: int) -> None:
+    """Messages the demo history produced go to made-up people: keep them, never send them."""
+    db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id > after_id, OutboxMessage.status == "pending")
+        .values(status="skipped", last_error=DEMO_MESSAGE_NOTE))
 
 
 def seed_demo(password: str, with_applications: bool = True) -> dict:
@@ -13,7 +26,9 @@ def seed_demo(password: str, with_applications: bool = True) -> dict:
     seed_officers(units, password)
     db.session.commit()
     if with_applications:
-        kecamatan = units[DEMO_UNITS[0]]
-        seed_applications(list(kecamatan.children))
+        last_message = db.session.scalar(db.select(func.coalesce(func.max(OutboxMessage.id), 0)))
+        with relay_paused():
+            seed_applications(list(units[DEMO_UNITS[0]].children))
+            _skip_demo_messages(last_message)
     db.session.commit()
     return units
