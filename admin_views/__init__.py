@@ -4,6 +4,7 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext
 
+from portal.auth import forget_cached_officer
 from portal.extensions import login_manager
 from portal.security import csp_nonce
 
@@ -23,6 +24,7 @@ def init_admin(app) -> Admin:
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
                                url="profile"))
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
+    app.before_request(forget_cached_officer)
     login_manager.login_view = "login.index"
     login_manager.login_message = lazy_gettext("Silakan masuk terlebih dahulu.")
     return admin

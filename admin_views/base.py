@@ -110,14 +110,14 @@ class ScopedApplicationView(ModelView):
     }
     column_formatters = {"submitted": _submitted, "days_waiting": _days_waiting,
                          "open": _open_link}
-    form_columns = revision.APPLICANT_FIELDS
+    form_columns = revision.APPLICANT_FIELDS + ("version",)
     form_extra_fields = {"version": HiddenField()}
     form_args = {"applicant_nik": {"validators": [nik_shape]},
                  "applicant_kk": {"validators": [nik_shape]},
                  "applicant_phone": {"validators": [indonesian_phone]}}
 
     def __init__(self, **kwargs):
-        super().__init__(Application, db.session,
+        super().__init__(Application, db,
                          name=LazyString(self._menu_name), **kwargs)
 
     # -- who may enter -------------------------------------------------------------

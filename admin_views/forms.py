@@ -1,7 +1,8 @@
 """Forms of the officer screens (CSRF through Flask-WTF, messages in Bahasa Indonesia)."""
-from flask_babel import lazy_gettext
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms import (HiddenField, IntegerField, PasswordField, RadioField, SelectChoice,
+                     StringField, TextAreaField)
 from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
@@ -39,7 +40,7 @@ class NotifyModeForm(FlaskForm):
     """How the officer hears about new work."""
 
     notify_mode = RadioField(lazy_gettext("Pemberitahuan permohonan baru"),
-                             choices=[(mode, NOTIFY_LABELS[mode]) for mode in NOTIFY_MODES])
+                             choices=[SelectChoice(mode, NOTIFY_LABELS[mode]) for mode in NOTIFY_MODES])
 
 
 class DecisionForm(FlaskForm):
@@ -52,10 +53,10 @@ class DecisionForm(FlaskForm):
 def nik_shape(form, field) -> None:
     """A NIK or KK number is 16 digits."""
     if not is_nik((field.data or "").strip()):
-        raise ValidationError(lazy_gettext("Harus 16 digit angka."))
+        raise ValidationError(gettext("Harus 16 digit angka."))
 
 
 def indonesian_phone(form, field) -> None:
     """An Indonesian mobile number (08…, 628…, +628…)."""
     if normalize_phone(field.data or "") is None:
-        raise ValidationError(lazy_gettext("Nomor HP Indonesia tidak valid, contoh 081234567890."))
+        raise ValidationError(gettext("Nomor HP Indonesia tidak valid, contoh 081234567890."))

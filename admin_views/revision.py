@@ -1,8 +1,8 @@
 """Revising an application (Admin of the unit): the edit form's extra fields and the diff."""
 from datetime import date
 
-from flask_babel import lazy_gettext
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from flask_babel import gettext
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from portal.models import Application
@@ -18,12 +18,12 @@ NORMALISERS = {"applicant_phone": lambda value: normalize_phone(value) or value}
 
 
 def _field(definition: dict):
-    validators = [DataRequired(lazy_gettext("Wajib diisi."))] if definition["required"] \
+    validators = [DataRequired(gettext("Wajib diisi."))] if definition["required"] \
         else [Optional()]
     kwargs = {"label": definition["label"], "validators": validators,
               "description": definition.get("help_text", "")}
     if definition["type"] == "select":
-        kwargs["choices"] = [(option, option) for option in definition["options"]]
+        kwargs["choices"] = [SelectChoice(option) for option in definition["options"]]
     return FIELD_CLASSES.get(definition["type"], StringField)(**kwargs)
 
 

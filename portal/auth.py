@@ -9,7 +9,7 @@ from functools import cache
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import lazy_gettext
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -42,6 +42,11 @@ def load_officer(user_id: str) -> Optional[Officer]:
     if officer is None or not officer.active or officer.session_token != token:
         return None
     return officer
+
+
+def forget_cached_officer() -> None:
+    """Load the officer afresh for every request, even when an app context spans several."""
+    g.pop("_login_user", None)
 
 
 def _find(nip: str) -> Optional[Officer]:
