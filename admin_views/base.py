@@ -8,7 +8,7 @@ from io import BytesIO
 from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
-from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.contrib.sqla.filters import IntEqualFilter
 from flask_admin.helpers import get_form_data
 from flask_babel import LazyString, format_datetime, gettext, lazy_gettext
 from flask_login import current_user
@@ -97,7 +97,7 @@ class ScopedApplicationView(ModelView):
     column_default_sort = ("created_at", True)
     column_searchable_list = ("reg_no", "applicant_nik", "applicant_name", "applicant_phone",
                               "applicant_email")
-    column_filters = (FilterEqual(Application.service_id, lazy_gettext("Pilih Pengurusan"),
+    column_filters = (IntEqualFilter(Application.service_id, lazy_gettext("Pilih Pengurusan"),
                                   options=ServiceOptions()),)
     column_labels = {
         "reg_no": lazy_gettext("No. Pendaftaran"), "service": lazy_gettext("Pengurusan"),
