@@ -1,13 +1,30 @@
 """The officer's and Administrator's face, built with Flask-Admin inside create_app."""
+from flask import Blueprint
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
+from flask_babel import lazy_gettext
 
+from portal.auth import forget_cached_officer
+from portal.extensions import login_manager
 from portal.security import csp_nonce
 
 
 def init_admin(app) -> Admin:
     """Build a fresh Admin for this app and register every view."""
+    from admin_views.auth_views import HomeView, LoginView, ProfileView
+    from admin_views.queues import QUEUE_VIEWS
+
+    app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates"))
     admin = Admin(app, name="Layanan", url="/admin",
                   theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"),
+                  index_view=HomeView(name=lazy_gettext("Beranda"), url="/admin"),
                   csp_nonce_generator=csp_nonce)
+    for view_class, endpoint, url in QUEUE_VIEWS:
+        admin.add_view(view_class(endpoint=endpoint, url=url))
+    admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
+                               url="profile"))
+    admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
+    app.before_request(forget_cached_officer)
+    login_manager.login_view = "login.index"
+    login_manager.login_message = lazy_gettext("Silakan masuk terlebih dahulu.")
     return admin

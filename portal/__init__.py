@@ -65,11 +65,13 @@ def register_workflow_listeners(app: Flask) -> None:
     """Hooks that run inside every workflow transition's transaction."""
     from portal.confirmation import citizen_link_listener
     from portal.notifications import citizen_status_listener
+    from portal.officer_notifications import officer_work_listener
     from portal.outbox import init_outbox
     from portal.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
     on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
+    on_transition(app, officer_work_listener)
     init_outbox(app)
 
 
@@ -87,5 +89,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI commands."""
     from portal.cli import register
+    from portal.officer_notifications import officer_digest_command
 
     register(app)
+    app.cli.add_command(officer_digest_command)

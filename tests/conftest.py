@@ -364,3 +364,54 @@ def apply_online(citizen_form):
         return response, application
 
     return submit
+
+
+# --- Officer screens (issue 5: admin_views, portal/auth.py, portal/audit.py) ---------------
+
+@pytest.fixture
+def advance(demo):
+    """Confirm an application and let the demo officers approve `approvals` steps in turn."""
+
+    def run(application: Application, approvals: int = 0) -> Application:
+        if application.status == "terdaftar":
+            transitions.perform(application.id, "confirm", transitions.SYSTEM)
+        for _ in range(approvals):
+            step_officer = db.session.execute(db.select(Officer).filter_by(
+                unit_id=application.pending_unit_id, position=application.pending_step)).scalar_one()
+            transitions.perform(application.id, "approve", transitions.actor_for(step_officer),
+                                expected_version=application.version)
+        return application
+
+    return run
+
+
+@pytest.fixture
+def attach_document(app):
+    """Store a requirement document of an application (bytes in storage, row in the DB)."""
+    from portal.models import Document
+    from portal.storage import get_storage
+
+    def attach(application: Application, data: bytes, content_type: str, name: str,
+               key: str = "ktp"):
+        storage_key, digest = get_storage().save(data, name.rsplit(".", 1)[-1])
+        document = Document(application_id=application.id, requirement_key=key, label=key.upper(),
+                            original_name=name, content_type=content_type, size=len(data),
+                            sha256=digest, storage_key=storage_key)
+        db.session.add(document)
+        db.session.commit()
+        return document
+
+    return attach
+
+
+@pytest.fixture
+def form_login(app):
+    """Log a fresh test client in through the NIP login form; returns the client."""
+
+    def login(officer: Officer, password: str = TEST_PASSWORD):
+        test_client = app.test_client()
+        response = test_client.post("/admin/login/", data={"nip": officer.nip, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return test_client
+
+    return login

@@ -1,0 +1,123 @@
+"""Login by NIP, the officer's profile (password, notifications) and logout."""
+from flask import flash, redirect, request, session, url_for
+from flask_admin import AdminIndexView, BaseView, expose
+from flask_babel import gettext
+from flask_login import current_user, login_user, logout_user
+
+from admin_views.forms import LoginForm, NotifyModeForm, PasswordChangeForm
+from portal import audit
+from portal.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
+    password_problems
+from portal.extensions import db
+from portal.workflow import position_title
+
+# Where each kind of user lands after login.
+LANDING = {True: "semua_permohonan.index_view", False: "data_baru.index_view"}
+
+
+class HomeView(AdminIndexView):
+    """/admin/: straight to the login page or the user's first tab."""
+
+    def is_visible(self) -> bool:
+        """Not a menu item."""
+        return False
+
+    @expose("/")
+    def index(self):
+        """Redirect to where the user works."""
+        if not current_user.is_authenticated:
+            return redirect(url_for("login.index"))
+        return redirect(url_for(LANDING[bool(current_user.is_administrator)]))
+
+
+class LoginView(BaseView):
+    """Halaman login: NIP and password."""
+
+    def is_visible(self) -> bool:
+        """Not a menu item."""
+        return False
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        """Show the form; on success rotate the session and go to `next` (same site only)."""
+        form = LoginForm(next=request.args.get("next", ""))
+        if current_user.is_authenticated and request.method == "GET":
+            return redirect(url_for("admin.index"))
+        if form.validate_on_submit():
+            officer = authenticate(form.nip.data, form.password.data)
+            if officer is not None:
+                session.clear()  # a fresh session: nothing from before login survives
+                login_user(officer)
+                target = form.next.data
+                return redirect(target if is_safe_next(target) else url_for("admin.index"))
+            form.password.errors.append(str(LOGIN_FAILED))
+        return self.render("layanan_admin/login.html", form=form)
+
+
+class ProfileView(BaseView):
+    """Profil Petugas: change one's own password, choose notifications, log out."""
+
+    def is_accessible(self) -> bool:
+        """Any logged-in officer."""
+        return bool(current_user.is_authenticated)
+
+    def inaccessible_callback(self, name, **kwargs):
+        """Anonymous users go to the login page."""
+        return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
+
+    def _render(self, password_form=None, notify_form=None):
+        officer = current_user
+        title = position_title(officer.position, officer.unit.kind) if officer.unit else ""
+        return self.render(
+            "layanan_admin/profile.html", officer=officer, position_title=title,
+            password_form=password_form or PasswordChangeForm(formdata=None),
+            notify_form=notify_form or NotifyModeForm(formdata=None,
+                                                      notify_mode=current_user.notify_mode))
+
+    @expose("/")
+    def index(self):
+        """The profile page."""
+        return self._render()
+
+    @expose("/password/", methods=("POST",))
+    def change_password(self):
+        """Old password required; the new one is 12+ characters and not the NIP."""
+        form = PasswordChangeForm()
+        officer = current_user._get_current_object()
+        if form.validate():
+            if not officer.check_password(form.old_password.data):
+                form.old_password.errors.append(gettext("Kata sandi lama salah."))
+            form.new_password.errors.extend(
+                str(problem) for problem in password_problems(officer, form.new_password.data))
+        if not form.is_submitted() or any(field.errors for field in form):
+            return self._render(password_form=form), 400
+        officer.set_password(form.new_password.data)  # ends every other session
+        audit.record("password_changed", "officer", officer.id)
+        db.session.commit()
+        login_user(officer)  # this session continues with the new token
+        flash(gettext("Kata sandi berhasil diubah. Sesi lain telah diakhiri."), "success")
+        return redirect(url_for(".index"))
+
+    @expose("/notifications/", methods=("POST",))
+    def change_notifications(self):
+        """Instant email per new item, or one daily digest."""
+        form = NotifyModeForm()
+        if not form.validate():
+            return self._render(notify_form=form), 400
+        current_user.notify_mode = form.notify_mode.data
+        db.session.commit()
+        flash(gettext("Pengaturan pemberitahuan disimpan."), "success")
+        return redirect(url_for(".index"))
+
+    @expose("/logout/", methods=("POST",))
+    def logout(self):
+        """End the session server-side: the old cookie no longer logs anyone in."""
+        officer = current_user._get_current_object()
+        end_all_sessions(officer)
+        audit.record("logout", "officer", officer.id)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(gettext("Anda telah keluar."), "info")
+        return redirect(url_for("login.index"))
+

@@ -1,0 +1,291 @@
+"""The one scoped base view every application screen derives from.
+
+Rows, counts, single records (details, edit, documents, decisions) all pass through the
+same scope, so an officer can never reach another unit's application by guessing an id.
+"""
+from io import BytesIO
+
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask_admin import expose
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.filters import IntEqualFilter
+from flask_admin.helpers import get_form_data
+from flask_babel import LazyString, format_datetime, gettext, lazy_gettext
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import HiddenField
+
+from admin_views import revision
+from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
+from admin_views.scope import QUEUES
+from portal import audit, transitions, workflow
+from portal.extensions import db
+from portal.models import Application, Document, Service, utcnow
+from portal.storage import get_storage
+from portal.workflow import WorkflowError
+
+# Flask-Admin endpoints switched off by a flag: each answers 403 instead of redirecting.
+VIEW_FLAGS = {"create_view": "can_create", "edit_view": "can_edit",
+              "delete_view": "can_delete", "action_view": "can_delete",
+              "export": "can_export", "ajax_lookup": "can_ajax", "ajax_update": "can_ajax"}
+# HTTP status of a refused decision, by WorkflowError code.
+REFUSAL_STATUS = {"stale": 409, "invalid": 409, "not_allowed": 403,
+                  "remark_required": 400, "unknown_action": 400}
+# The decision buttons of the details page: (action, label, css class).
+DECISIONS = (("approve", lazy_gettext("Setujui"), "btn-success"),
+             ("return", lazy_gettext("Kembalikan untuk perbaikan"), "btn-warning"),
+             ("refuse", lazy_gettext("Tolak"), "btn-danger"))
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "application/pdf"})
+LETTER_ENDPOINT = "letters.print_letter"
+LETTER_STATUSES = frozenset({"selesai", "diserahkan"})
+ACTION_LABELS = {"submit": lazy_gettext("Didaftarkan"), "confirm": lazy_gettext("Dikonfirmasi"),
+                 "approve": lazy_gettext("Disetujui"), "return": lazy_gettext("Dikembalikan"),
+                 "refuse": lazy_gettext("Ditolak"), "revise": lazy_gettext("Direvisi"),
+                 "resubmit": lazy_gettext("Diajukan ulang"),
+                 "cancel": lazy_gettext("Dibatalkan"), "hand_over": lazy_gettext("Diserahkan")}
+
+
+class ServiceOptions:
+    """The 'Pilih Pengurusan' choices, read at every request: services are data."""
+
+    def __iter__(self):
+        query = db.select(Service.id, Service.name).order_by(Service.sort_order, Service.name)
+        return iter([(str(row.id), row.name) for row in db.session.execute(query)])
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _submitted(view, context, model, name):
+    return format_datetime(model.confirmed_at or model.created_at, "dd/MM/yyyy HH:mm")
+
+
+def _days_waiting(view, context, model, name):
+    return (utcnow() - model.updated_at).days
+
+
+def _open_link(view, context, model, name):
+    links = [(view.get_url(".details_view", id=model.id), gettext("Lihat Data"))]
+    letter = view.letter_url(model)
+    if letter:
+        links.append((letter, gettext("Cetak")))
+    return Markup(" ").join(Markup('<a class="btn btn-sm btn-primary" href="{}">{}</a>')
+                            .format(href, text) for href, text in links)
+
+
+class ScopedApplicationView(ModelView):
+    """Applications as one officer may see them; subclasses only name their queue."""
+
+    queue = "data_baru"
+    menu_label = ""
+    for_administrator = False
+    allows_revision = False
+    can_create = can_delete = can_export = can_ajax = False
+    can_view_details = True
+    can_set_page_size = False
+    page_size = 20
+    form_base_class = FlaskForm
+    details_template = "layanan_admin/details.html"
+    edit_template = "layanan_admin/edit.html"
+    action_disallowed_list = ["delete"]
+    column_list = ("reg_no", "service", "applicant_name", "home_unit", "submitted",
+                   "status_label", "days_waiting", "open")
+    column_sortable_list = ("reg_no", ("service", "service.name"), "applicant_name",
+                            ("home_unit", "home_unit.name"), ("submitted", "created_at"),
+                            "status_label")
+    column_default_sort = ("created_at", True)
+    column_searchable_list = ("reg_no", "applicant_nik", "applicant_name", "applicant_phone",
+                              "applicant_email")
+    column_filters = (IntEqualFilter(Application.service_id, lazy_gettext("Pilih Pengurusan"),
+                                  options=ServiceOptions()),)
+    column_labels = {
+        "reg_no": lazy_gettext("No. Pendaftaran"), "service": lazy_gettext("Pengurusan"),
+        "applicant_name": lazy_gettext("Nama Pemohon"), "home_unit": lazy_gettext("Kelurahan"),
+        "submitted": lazy_gettext("Diajukan"), "status_label": lazy_gettext("Status"),
+        "days_waiting": lazy_gettext("Menunggu (hari)"), "open": "",
+        "applicant_nik": lazy_gettext("NIK"), "applicant_kk": lazy_gettext("No. KK"),
+        "applicant_email": lazy_gettext("Email"), "applicant_phone": lazy_gettext("No. HP"),
+        "applicant_address": lazy_gettext("Alamat"),
+    }
+    column_formatters = {"submitted": _submitted, "days_waiting": _days_waiting,
+                         "open": _open_link}
+    form_columns = revision.APPLICANT_FIELDS + ("version",)
+    form_extra_fields = {"version": HiddenField()}
+    form_args = {"applicant_nik": {"validators": [nik_shape]},
+                 "applicant_kk": {"validators": [nik_shape]},
+                 "applicant_phone": {"validators": [indonesian_phone]}}
+
+    def __init__(self, **kwargs):
+        super().__init__(Application, db,
+                         name=LazyString(self._menu_name), **kwargs)
+
+    # -- who may enter -------------------------------------------------------------
+    def is_accessible(self) -> bool:
+        """Logged-in officers of a unit (queues) or the Administrator (the 'all' view)."""
+        return bool(current_user.is_authenticated
+                    and bool(current_user.is_administrator) == self.for_administrator)
+
+    def inaccessible_callback(self, name, **kwargs):
+        """Anonymous users go to the login page; others are refused."""
+        if not current_user.is_authenticated:
+            return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
+        return abort(403)
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and name in VIEW_FLAGS and not getattr(self, VIEW_FLAGS[name]):
+            abort(403)
+        return refused
+
+    @property
+    def can_edit(self) -> bool:
+        """Only the Admin position revises, and only in views where items are at their unit."""
+        return bool(self.allows_revision and current_user.is_authenticated
+                    and not current_user.is_administrator and current_user.position == "admin")
+
+    # -- the scope: list, count and single record together --------------------------
+    def scope(self):
+        """The SQL condition of this queue for the logged-in officer."""
+        return QUEUES[self.queue](current_user)
+
+    def get_query(self):
+        """Rows of this queue only."""
+        return super().get_query().filter(self.scope())
+
+    def get_count_query(self):
+        """Counted like the rows."""
+        return super().get_count_query().filter(self.scope())
+
+    def get_one(self, id):
+        """One row of this queue, or 404: ids of other units' applications lead nowhere."""
+        if not str(id).isdigit():
+            abort(404)
+        found = self.get_query().filter(Application.id == int(id)).one_or_none()
+        if found is None:
+            abort(404)
+        return found
+
+    def _menu_name(self) -> str:
+        if not current_user or not current_user.is_authenticated or not self.is_accessible():
+            return str(self.menu_label)
+        return f"{self.menu_label} ({self.get_count_query().scalar()})"
+
+    # -- Lihat Data, decisions, documents ---------------------------------------------
+    def letter_url(self, application: Application):
+        """The 'Cetak' link of the letters screen, once it exists, for the issuing unit."""
+        if LETTER_ENDPOINT not in current_app.view_functions \
+                or application.status not in LETTER_STATUSES \
+                or current_user.is_administrator \
+                or application.final_unit_id != current_user.unit_id:
+            return None
+        return url_for(LETTER_ENDPOINT, application_id=application.id)
+
+    @staticmethod
+    def _may(application: Application, action: str) -> bool:
+        try:
+            workflow.decide(transitions.case_of(application), action,
+                            transitions.actor_for(current_user),
+                            expected_version=application.version, remark="-")
+        except WorkflowError:
+            return False
+        return True
+
+    def may_revise(self, application: Application) -> bool:
+        """The Admin of the unit the application waits at may revise it."""
+        return self.can_edit and self._may(application, "revise")
+
+    def render_details(self, application: Application, form=None, error=None):
+        """The Lihat Data page: applicant, form data, documents, history, decision."""
+        form = form or DecisionForm(formdata=None)
+        form.version.data = application.version
+        return self.render(
+            self.details_template, model=application, form=form, error=error,
+            decisions=[d for d in DECISIONS if self._may(application, d[0])],
+            documents=[d for d in application.documents if d.superseded_at is None],
+            fields=application.definition_snapshot.get("fields", []),
+            letter_url=self.letter_url(application), may_revise=self.may_revise(application),
+            action_labels=ACTION_LABELS, inline_types=INLINE_TYPES,
+            return_url=self.get_url(".index_view"))
+
+    @expose("/details/")
+    def details_view(self):
+        """Lihat Data; every view of personal data is audited."""
+        application = self.get_one(request.args.get("id", ""))
+        audit.record("view_application", "application", application.id,
+                     {"reg_no": application.reg_no, "screen": self.endpoint})
+        db.session.commit()
+        return self.render_details(application)
+
+    @expose("/decide/", methods=("POST",))
+    def decide_view(self):
+        """Setujui / Kembalikan / Tolak, refused when the page the officer saw is stale."""
+        application = self.get_one(request.args.get("id", ""))
+        form = DecisionForm()
+        if not form.validate():
+            error = gettext("Formulir keputusan tidak lengkap. Muat ulang halaman.")
+            return self.render_details(application, form, error), 400
+        try:
+            transitions.perform(application.id, request.form.get("action", ""),
+                                transitions.actor_for(current_user),
+                                expected_version=form.version.data, remark=form.remark.data or "")
+        except WorkflowError as refusal:
+            return self.render_details(application, form, gettext(str(refusal))), \
+                REFUSAL_STATUS[refusal.code]
+        flash(gettext("Permohonan %(reg_no)s: %(status)s.", reg_no=application.reg_no,
+                      status=application.status_label), "success")
+        return redirect(self.get_url(".index_view"))
+
+    @expose("/document/<int:document_id>")
+    def document_view(self, document_id: int):
+        """A requirement document, scoped like the rows; inline only for images and PDFs."""
+        document = db.session.get(Document, document_id)
+        if document is None or document.application_id is None:
+            abort(404)
+        application = self.get_one(document.application_id)
+        inline = request.args.get("inline") == "1" and document.content_type in INLINE_TYPES
+        audit.record("document_view" if inline else "document_download", "document",
+                     document.id, {"application_id": application.id,
+                                   "reg_no": application.reg_no,
+                                   "requirement": document.requirement_key})
+        db.session.commit()
+        try:
+            data = get_storage().read(document.storage_key)
+        except FileNotFoundError:
+            abort(404)
+        response = send_file(BytesIO(data), mimetype=document.content_type,
+                             as_attachment=not inline, max_age=0,
+                             download_name=document.original_name or document.requirement_key)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    # -- revise (Flask-Admin edit form) -----------------------------------------------
+    def edit_form(self, obj=None):
+        """The applicant fields plus the application's own form fields; 403 when not revisable."""
+        if obj is None or not self.may_revise(obj):
+            abort(403)
+        form_class = revision.revision_form_class(self._edit_form_class, obj.definition_snapshot)
+        return form_class(get_form_data(), obj=obj, **revision.form_data_defaults(obj))
+
+    def update_model(self, form, model) -> bool:
+        """Save a revision as a workflow transition: history and audit log get before/after."""
+        changes = revision.collect_changes(form, model)
+        if not changes:
+            flash(gettext("Tidak ada perubahan."), "info")
+            return True
+
+        def write(application: Application) -> None:
+            revision.apply_changes(application, changes)
+            audit.record("revise_application", "application", application.id,
+                         {"reg_no": application.reg_no, "changes": changes})
+
+        version = str(form.version.data or "")
+        try:
+            transitions.perform(model.id, "revise", transitions.actor_for(current_user),
+                                expected_version=int(version) if version.isdigit() else 0,
+                                changes=changes, apply_changes=write)
+        except WorkflowError as refusal:
+            flash(gettext(str(refusal)), "error")
+            return False
+        return True

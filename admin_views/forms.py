@@ -1,0 +1,62 @@
+"""Forms of the officer screens (CSRF through Flask-WTF, messages in Bahasa Indonesia)."""
+from flask_babel import gettext, lazy_gettext
+from flask_wtf import FlaskForm
+from wtforms import (HiddenField, IntegerField, PasswordField, RadioField, SelectChoice,
+                     StringField, TextAreaField)
+from wtforms.widgets import HiddenInput
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
+
+from portal.officer_notifications import NOTIFY_MODES
+from portal.validators import is_nik, normalize_phone
+
+NOTIFY_LABELS = {
+    "instant": lazy_gettext("Segera, setiap ada permohonan baru"),
+    "digest": lazy_gettext("Ringkasan harian"),
+}
+
+
+class LoginForm(FlaskForm):
+    """NIP and password; `next` is kept when it points inside the site."""
+
+    nip = StringField(lazy_gettext("NIP"), validators=[
+        DataRequired(lazy_gettext("NIP wajib diisi.")), Length(max=18)])
+    password = PasswordField(lazy_gettext("Kata sandi"), validators=[
+        DataRequired(lazy_gettext("Kata sandi wajib diisi."))])
+    next = HiddenField()
+
+
+class PasswordChangeForm(FlaskForm):
+    """Change one's own password: the current one is required."""
+
+    old_password = PasswordField(lazy_gettext("Kata sandi lama"), validators=[
+        DataRequired(lazy_gettext("Kata sandi lama wajib diisi."))])
+    new_password = PasswordField(lazy_gettext("Kata sandi baru"), validators=[
+        DataRequired(lazy_gettext("Kata sandi baru wajib diisi."))])
+    confirm = PasswordField(lazy_gettext("Ulangi kata sandi baru"), validators=[
+        EqualTo("new_password", lazy_gettext("Kata sandi baru tidak sama."))])
+
+
+class NotifyModeForm(FlaskForm):
+    """How the officer hears about new work."""
+
+    notify_mode = RadioField(lazy_gettext("Pemberitahuan permohonan baru"),
+                             choices=[SelectChoice(mode, NOTIFY_LABELS[mode]) for mode in NOTIFY_MODES])
+
+
+class DecisionForm(FlaskForm):
+    """Keterangan and the version of the application the officer saw."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    remark = TextAreaField(lazy_gettext("Keterangan"), validators=[Length(max=2000)])
+
+
+def nik_shape(form, field) -> None:
+    """A NIK or KK number is 16 digits."""
+    if not is_nik((field.data or "").strip()):
+        raise ValidationError(gettext("Harus 16 digit angka."))
+
+
+def indonesian_phone(form, field) -> None:
+    """An Indonesian mobile number (08…, 628…, +628…)."""
+    if normalize_phone(field.data or "") is None:
+        raise ValidationError(gettext("Nomor HP Indonesia tidak valid, contoh 081234567890."))

@@ -1,0 +1,73 @@
+"""Which applications an officer may see, as SQL conditions: one table per unit kind and queue."""
+from sqlalchemy import and_, exists, false, not_, or_, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from portal.models import Application, History, Officer, Service
+from portal.workflow import CLOSED_STATUSES, QUEUE_STATUSES
+
+FINISHED_STATUSES = frozenset({"selesai"}) | CLOSED_STATUSES
+KELURAHAN_FLOWS = ("KL", "KLKC")
+
+
+def _flow_in(*flows: str) -> ColumnElement:
+    return Application.service_id.in_(select(Service.id).where(Service.flow.in_(flows)))
+
+
+def _kelurahan_sees(officer: Officer) -> ColumnElement:
+    """A kelurahan's stage is the first of KL and KLKC flows of its own residents."""
+    return and_(Application.home_unit_id == officer.unit_id, _flow_in(*KELURAHAN_FLOWS))
+
+
+def _kecamatan_sees(officer: Officer) -> ColumnElement:
+    """A kecamatan's stage is the last; KLKC items appear once they reached it."""
+    return and_(Application.final_unit_id == officer.unit_id,
+                or_(Application.stage_index >= 1, _flow_in("KC")))
+
+
+UNIT_VISIBILITY = {"kelurahan": _kelurahan_sees, "kecamatan": _kecamatan_sees}
+
+
+def visible_to(officer: Officer) -> ColumnElement:
+    """Applications the officer's unit deals with (confirmed ones only); all for the Administrator."""
+    if officer.is_administrator:
+        return true()
+    rule = UNIT_VISIBILITY.get(officer.unit.kind if officer.unit else "")
+    if rule is None:
+        return false()
+    return and_(Application.confirmed_at.is_not(None), rule(officer))
+
+
+def _at_my_step(officer: Officer) -> ColumnElement:
+    return and_(Application.pending_unit_id == officer.unit_id,
+                Application.pending_step == officer.position,
+                Application.status.in_(QUEUE_STATUSES))
+
+
+def _acted_by(officer: Officer) -> ColumnElement:
+    return exists().where(History.application_id == Application.id,
+                          History.officer_id == officer.id)
+
+
+def data_baru(officer: Officer) -> ColumnElement:
+    """Waiting at my unit and my step (served by ix_applications_queue)."""
+    return _at_my_step(officer)
+
+
+def in_progress(officer: Officer) -> ColumnElement:
+    """I acted on it, it is still moving, and it is not back at my step."""
+    return and_(visible_to(officer), _acted_by(officer),
+                Application.status.not_in(FINISHED_STATUSES), not_(_at_my_step(officer)))
+
+
+def data_selesai(officer: Officer) -> ColumnElement:
+    """Finished (ready, handed over, refused or cancelled) among my unit's applications."""
+    return and_(visible_to(officer), Application.status.in_(FINISHED_STATUSES))
+
+
+def everything(officer: Officer) -> ColumnElement:
+    """The Administrator's read-only view of every application."""
+    return true() if officer.is_administrator else false()
+
+
+QUEUES = {"data_baru": data_baru, "in_progress": in_progress, "data_selesai": data_selesai,
+          "semua": everything}
