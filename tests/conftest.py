@@ -257,6 +257,18 @@ class SmtpInbox:
         assert len(self.messages) >= count, f"expected {count} emails, got {len(self.messages)}"
         return self.messages
 
+    def to(self, recipient: str) -> list:
+        """Messages addressed to `recipient`, in arrival order."""
+        return [m for m in self.messages if m["To"] == recipient]
+
+    def wait_for_to(self, recipient: str, count: int, timeout: float = 10.0) -> list:
+        """Block until `count` messages for `recipient` arrived (or fail)."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.to(recipient)) >= count, timeout)
+        received = self.to(recipient)
+        assert len(received) >= count, f"expected {count} emails to {recipient}, got {len(received)}"
+        return received
+
 
 @pytest.fixture
 def smtp_server():

@@ -56,7 +56,7 @@ def _differences(url: str) -> list:
 def _is_dialect_only_index(diff) -> bool:
     """Indexes a migration adds on one dialect only (e.g. pg_trgm) are not drift."""
     kind = diff[0] if isinstance(diff, tuple) else None
-    return kind == "remove_index" and diff[1].name.startswith("ix_trgm_")
+    return kind == "remove_index" and "_trgm_" in diff[1].name
 
 
 def _tables(url: str) -> set:

@@ -43,7 +43,7 @@ def test_an_approval_moves_the_queue_and_records_who_decided(make_application, o
     last = history_of(application.id)[-1]
     assert (last.officer_id, last.position_title, last.unit_id, last.action) == (
         admin.id, "Admin Kelurahan", admin.unit_id, "approve")
-    assert outbox_of(application.id)[-1].template == "citizen_approved"
+    assert "citizen_approved" in [m.template for m in outbox_of(application.id)]
 
 
 def test_a_stale_decision_changes_nothing(make_application, officer):
