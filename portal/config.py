@@ -16,6 +16,7 @@ ENV_KEYS = {
     "LAYANAN_ENV": "LAYANAN_ENV",
     "STORAGE_DIR": "STORAGE_DIR",
     "DEMO_PASSWORD": "DEMO_PASSWORD",
+    "WKHTMLTOPDF_PATH": "WKHTMLTOPDF_PATH",
 }
 INT_KEYS = {"MAIL_PORT"}
 
@@ -44,6 +45,11 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_HEADERS_ENABLED = True
     CITY_NAME = "Kota Batam"
+    LETTER_PLACE = "Batam"  # the place before the date in a letter's signature block
+    WKHTMLTOPDF_PATH = "/usr/bin/wkhtmltopdf"
+    WKHTMLTOPDF_TIMEOUT = 60  # seconds before a hanging renderer is killed
+    WKHTMLTOPDF_ZOOM = 1.3  # Debian's wkhtmltopdf (unpatched Qt) shrinks pages otherwise
+    LETTER_RENDER_RETRY_INTERVALS = (30, 120, 600)  # back-off between render attempts
 
 
 def env_overrides(environ=None) -> dict:

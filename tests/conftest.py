@@ -188,3 +188,41 @@ def login_as(client):
         return target
 
     return login
+
+
+# --- Letters (issue 6) ---------------------------------------------------------------------
+
+LETTER_SAMPLE_VALUES = {"date": "1990-05-17", "number": "2",
+                        "textarea": "Jl. Raja Ali Haji No. 7\nRT 002/RW 004"}
+
+
+def sample_form_data(snapshot: dict) -> dict:
+    """Plausible values for every form field of a definition snapshot."""
+    values = {}
+    for field in snapshot.get("fields", []):
+        if field["type"] == "select":
+            values[field["name"]] = field["options"][0]
+        else:
+            values[field["name"]] = LETTER_SAMPLE_VALUES.get(field["type"],
+                                                             f"Isian {field['label']}")
+    return values
+
+
+@pytest.fixture
+def finish_application(make_application):
+    """Submit an application with form data and approve it through every step to Selesai."""
+
+    def finish(service_code: str = "sku", home: str = "Lubuk Baja Kota", **applicant):
+        application = make_application(service_code=service_code, home=home, **applicant)
+        application.form_data = sample_form_data(application.definition_snapshot)
+        db.session.commit()
+        transitions.perform(application.id, "confirm", transitions.SYSTEM)
+        while application.status != "selesai":
+            approver = db.session.execute(db.select(Officer).filter_by(
+                unit_id=application.pending_unit_id, position=application.pending_step)
+            ).scalar_one()
+            transitions.perform(application.id, "approve", transitions.actor_for(approver),
+                                expected_version=application.version)
+        return application
+
+    return finish

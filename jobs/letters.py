@@ -1,0 +1,142 @@
+"""Letter PDFs: rendered by wkhtmltopdf on the `pdf` queue, stored once with their SHA-256."""
+import os
+import signal
+import subprocess
+from typing import Optional
+
+import pdfkit
+from flask import current_app
+from redis.exceptions import RedisError
+from rq import Retry
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.letter_html import LetterTemplateError, letter_html
+from portal.letters import render_is_due
+from portal.models import Letter, utcnow
+from portal.queue import enqueue
+from portal.storage import get_storage
+
+# Nothing outside the HTML may be fetched: no JavaScript, no local files, and a dead
+# proxy (port 9, "discard") for every URL; blocked resources must not fail the letter.
+WKHTMLTOPDF_OPTIONS = {
+    "--disable-javascript": "",
+    "--disable-local-file-access": "",
+    "--proxy": "127.0.0.1:9",
+    "--load-error-handling": "ignore",
+    "--load-media-error-handling": "ignore",
+    "--page-size": "A4",
+    "--encoding": "UTF-8",
+    "--margin-top": "12mm",
+    "--margin-bottom": "12mm",
+    "--margin-left": "18mm",
+    "--margin-right": "18mm",
+    "--quiet": "",
+}
+MAX_ERROR_LENGTH = 2000
+
+
+class RenderError(Exception):
+    """wkhtmltopdf failed, hung or produced no PDF."""
+
+
+def wkhtmltopdf_command() -> list[str]:
+    """The wkhtmltopdf command line reading HTML on stdin and writing the PDF to stdout."""
+    try:
+        config = pdfkit.configuration(wkhtmltopdf=current_app.config["WKHTMLTOPDF_PATH"])
+    except OSError as error:
+        raise RenderError(f"wkhtmltopdf tidak ditemukan: {error}") from None
+    # The source is empty on purpose: pdfkit would read extra options from <meta> tags
+    # of the HTML, and the HTML may contain an Administrator's template.
+    return pdfkit.PDFKit("", "string", options=WKHTMLTOPDF_OPTIONS,
+                         configuration=config).command()
+
+
+def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
+    """Run wkhtmltopdf on `html`; kill its whole process group when it hangs."""
+    timeout = timeout or current_app.config["WKHTMLTOPDF_TIMEOUT"]
+    process = subprocess.Popen(wkhtmltopdf_command(), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        output, errors = process.communicate(html.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise RenderError(f"wkhtmltopdf tidak selesai dalam {timeout} detik (dihentikan).") \
+            from None
+    if process.returncode != 0 or not output.startswith(b"%PDF"):
+        detail = errors.decode("utf-8", "replace").strip()[-500:]
+        raise RenderError(f"wkhtmltopdf gagal (kode {process.returncode}): {detail}")
+    return output
+
+
+def _record_failure(letter_id: int, message: str) -> None:
+    db.session.rollback()
+    letter = db.session.get(Letter, letter_id)
+    letter.render_status = "failed"
+    letter.render_error = message[:MAX_ERROR_LENGTH]
+    db.session.commit()
+
+
+def _store(letter_id: int, pdf: bytes) -> None:
+    """Save the PDF unless another run already did: a stored letter file never changes."""
+    key, digest = get_storage().save(pdf, "pdf")
+    letter = db.session.execute(select(Letter).filter_by(id=letter_id).with_for_update()
+                                .execution_options(populate_existing=True)).scalar_one()
+    if letter.storage_key:
+        db.session.commit()
+        get_storage().delete(key)
+        return
+    letter.storage_key, letter.sha256 = key, digest
+    letter.render_status, letter.render_error, letter.rendered_at = "ready", "", utcnow()
+    db.session.commit()
+
+
+def _start_attempt(letter_id: int) -> Optional[Letter]:
+    letter = db.session.execute(select(Letter).filter_by(id=letter_id)
+                                .execution_options(populate_existing=True)).scalar_one_or_none()
+    if letter is None or not render_is_due(letter):
+        return None
+    letter.render_attempts += 1
+    db.session.commit()
+    return letter
+
+
+def render_letter(letter_id: int) -> None:
+    """The `pdf` job: render a letter's PDF once; idempotent, retried by RQ on failure.
+
+    A template error is recorded without raising, since retrying cannot fix it (the
+    Administrator must); a renderer failure is recorded and raised so RQ retries it.
+    """
+    letter = _start_attempt(letter_id)
+    if letter is None:
+        return
+    try:
+        html = letter_html(letter)
+    except LetterTemplateError as error:
+        _record_failure(letter_id, str(error))
+        return
+    try:
+        pdf = html_to_pdf(html)
+    except RenderError as error:
+        _record_failure(letter_id, str(error))
+        raise
+    _store(letter_id, pdf)
+
+
+def schedule_render(letter_id: int) -> None:
+    """Queue a letter's rendering on `pdf` with back-off retries (inline without Redis).
+
+    Never raises: a failed inline run or an unreachable Redis is recorded on the letter,
+    where the officer sees it and may try again.
+    """
+    intervals = list(current_app.config["LETTER_RENDER_RETRY_INTERVALS"])
+    try:
+        enqueue("jobs.letters.render_letter", letter_id, queue="pdf",
+                retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
+                job_timeout=current_app.config["WKHTMLTOPDF_TIMEOUT"] + 60)
+    except RenderError:
+        pass  # inline run: already recorded on the letter
+    except RedisError as error:
+        _record_failure(letter_id, f"Antrean pekerjaan tidak tersedia: {error}")
