@@ -10,4 +10,5 @@ def init_admin(app) -> Admin:
     admin = Admin(app, name="Layanan", url="/admin",
                   theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"),
                   csp_nonce_generator=csp_nonce)
+    from admin_views.letters import LetterView; admin.add_view(LetterView(name="Surat", endpoint="letters", url="/admin/surat"))  # noqa: E501,E702 - issue 6
     return admin

@@ -6,15 +6,12 @@ from typing import Optional
 
 import pdfkit
 from flask import current_app
-from redis.exceptions import RedisError
-from rq import Retry
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.letter_html import LetterTemplateError, letter_html
-from portal.letters import render_is_due
+from portal.letters import RenderError, record_render_failure, render_is_due
 from portal.models import Letter, utcnow
-from portal.queue import enqueue
 from portal.storage import get_storage
 
 # Nothing outside the HTML may be fetched: no JavaScript, no local files, and a dead
@@ -33,11 +30,6 @@ WKHTMLTOPDF_OPTIONS = {
     "--margin-right": "18mm",
     "--quiet": "",
 }
-MAX_ERROR_LENGTH = 2000
-
-
-class RenderError(Exception):
-    """wkhtmltopdf failed, hung or produced no PDF."""
 
 
 def wkhtmltopdf_command() -> list[str]:
@@ -69,14 +61,6 @@ def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
         detail = errors.decode("utf-8", "replace").strip()[-500:]
         raise RenderError(f"wkhtmltopdf gagal (kode {process.returncode}): {detail}")
     return output
-
-
-def _record_failure(letter_id: int, message: str) -> None:
-    db.session.rollback()
-    letter = db.session.get(Letter, letter_id)
-    letter.render_status = "failed"
-    letter.render_error = message[:MAX_ERROR_LENGTH]
-    db.session.commit()
 
 
 def _store(letter_id: int, pdf: bytes) -> None:
@@ -115,28 +99,12 @@ def render_letter(letter_id: int) -> None:
     try:
         html = letter_html(letter)
     except LetterTemplateError as error:
-        _record_failure(letter_id, str(error))
+        record_render_failure(letter_id, str(error))
         return
     try:
         pdf = html_to_pdf(html)
     except RenderError as error:
-        _record_failure(letter_id, str(error))
+        record_render_failure(letter_id, str(error))
         raise
     _store(letter_id, pdf)
 
-
-def schedule_render(letter_id: int) -> None:
-    """Queue a letter's rendering on `pdf` with back-off retries (inline without Redis).
-
-    Never raises: a failed inline run or an unreachable Redis is recorded on the letter,
-    where the officer sees it and may try again.
-    """
-    intervals = list(current_app.config["LETTER_RENDER_RETRY_INTERVALS"])
-    try:
-        enqueue("jobs.letters.render_letter", letter_id, queue="pdf",
-                retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
-                job_timeout=current_app.config["WKHTMLTOPDF_TIMEOUT"] + 60)
-    except RenderError:
-        pass  # inline run: already recorded on the letter
-    except RedisError as error:
-        _record_failure(letter_id, f"Antrean pekerjaan tidak tersedia: {error}")

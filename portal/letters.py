@@ -6,6 +6,8 @@ from typing import Optional
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from redis.exceptions import RedisError
+from rq import Retry
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +15,7 @@ from portal import transitions
 from portal.extensions import db
 from portal.models import (Application, AuditEntry, History, Letter, LetterCounter, Officer,
                            Service, Unit, utcnow)
+from portal.queue import enqueue
 from portal.workflow import position_title
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -26,6 +29,9 @@ COVER_LETTER_SERVICES = frozenset({
     "kartu-pencari-kerja", "skck", "ktp-baru", "ktp-perpanjangan", "ktp-pindah",
     "ktp-pergantian", "kk-baru", "kk-perubahan",
 })
+
+MAX_ERROR_LENGTH = 2000
+RENDER_JOB = "jobs.letters.render_letter"
 
 MESSAGES = {
     "not_allowed": "Hanya Admin unit penerbit yang dapat mencetak surat permohonan ini.",
@@ -44,6 +50,10 @@ class LetterError(Exception):
     def __init__(self, code: str):
         super().__init__(MESSAGES[code])
         self.code = code
+
+
+class RenderError(Exception):
+    """wkhtmltopdf failed, hung or produced no PDF; RQ retries the job."""
 
 
 @dataclass(frozen=True)
@@ -257,3 +267,60 @@ def hand_over(application_id: int, officer: Officer, recipient: str,
 def render_is_due(letter: Letter) -> bool:
     """True while a printed letter has no stored file yet."""
     return not letter.is_manual and letter.render_status in ("pending", "failed")
+
+
+def masked_name(name: str) -> str:
+    """'Siti Rahmawati' -> 'S*** R********': enough to recognise, not to harvest."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in (name or "").split())
+
+
+def find_by_verification(token: str) -> Optional[Letter]:
+    """The letter whose QR link carries `token`, or None."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.execute(
+        select(Letter).filter_by(verification_token=token)).scalar_one_or_none()
+
+
+def find_by_short_code(code: str) -> Optional[Letter]:
+    """The letter of a typed short code ('ktla 64z3', 'KTLA-64Z3'), or None."""
+    chars = "".join(c for c in (code or "").upper() if c.isalnum())
+    if len(chars) != 8:
+        return None
+    return db.session.execute(
+        select(Letter).filter_by(short_code=f"{chars[:4]}-{chars[4:]}")).scalar_one_or_none()
+
+
+def citizen_copy(application: Application) -> Optional[Letter]:
+    """The finished letter a citizen may download, when the service allows it."""
+    letter = letter_of(application.id)
+    if (letter is None or not application.service.allow_citizen_download
+            or letter.is_revoked or letter.render_status != "ready"):
+        return None
+    return letter
+
+
+def record_render_failure(letter_id: int, message: str) -> None:
+    """Mark a letter's rendering as failed, with the error the officer will see."""
+    db.session.rollback()
+    letter = db.session.get(Letter, letter_id)
+    letter.render_status = "failed"
+    letter.render_error = message[:MAX_ERROR_LENGTH]
+    db.session.commit()
+
+
+def schedule_render(letter_id: int) -> None:
+    """Queue a letter's PDF job on `pdf` with back-off retries (inline without Redis).
+
+    Never raises: a failed inline run or an unreachable Redis is recorded on the letter,
+    where the officer sees it and may try again.
+    """
+    intervals = list(current_app.config["LETTER_RENDER_RETRY_INTERVALS"])
+    try:
+        enqueue(RENDER_JOB, letter_id, queue="pdf",
+                retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
+                job_timeout=current_app.config["WKHTMLTOPDF_TIMEOUT"] + 60)
+    except RenderError:
+        pass  # inline run: the job already recorded the failure on the letter
+    except RedisError as error:
+        record_render_failure(letter_id, f"Antrean pekerjaan tidak tersedia: {error}")
