@@ -45,7 +45,11 @@ def wkhtmltopdf_command() -> list[str]:
 
 
 def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
-    """Run wkhtmltopdf on `html`; kill its whole process group when it hangs."""
+    """Run wkhtmltopdf on `html`; kill its whole process group when it hangs.
+
+    Exit code 1 with a complete PDF means only a blocked fetch failed (an outside URL or
+    a local file in an Administrator's template): the letter renders without it.
+    """
     timeout = timeout or current_app.config["WKHTMLTOPDF_TIMEOUT"]
     process = subprocess.Popen(wkhtmltopdf_command(), stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -57,7 +61,9 @@ def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
         process.communicate()
         raise RenderError(f"wkhtmltopdf tidak selesai dalam {timeout} detik (dihentikan).") \
             from None
-    if process.returncode != 0 or not output.startswith(b"%PDF"):
+    complete = output.startswith(b"%PDF") and output.rstrip().endswith(b"%%EOF")
+    blocked_only = process.returncode == 1 and b"network error" in errors
+    if not complete or (process.returncode != 0 and not blocked_only):
         detail = errors.decode("utf-8", "replace").strip()[-500:]
         raise RenderError(f"wkhtmltopdf gagal (kode {process.returncode}): {detail}")
     return output
