@@ -44,21 +44,37 @@ def wkhtmltopdf_command() -> list[str]:
                          configuration=config).command()
 
 
-def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
-    """Run wkhtmltopdf on `html`; kill its whole process group when it hangs.
+def start_wkhtmltopdf() -> subprocess.Popen:
+    """Start wkhtmltopdf, in its own process group, waiting for HTML on stdin.
+
+    Starting it before the HTML is built lets its start-up overlap that work.
+    """
+    return subprocess.Popen(wkhtmltopdf_command(), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def stop_wkhtmltopdf(process: subprocess.Popen) -> None:
+    """Kill wkhtmltopdf and whatever it started, and reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # it had already finished
+    process.communicate()
+
+
+def finish_wkhtmltopdf(process: subprocess.Popen, html: str,
+                       timeout: Optional[float] = None) -> bytes:
+    """Feed `html` to a started wkhtmltopdf and return the PDF; kill it when it hangs.
 
     Exit code 1 with a complete PDF means only a blocked fetch failed (an outside URL or
     a local file in an Administrator's template): the letter renders without it.
     """
     timeout = timeout or current_app.config["WKHTMLTOPDF_TIMEOUT"]
-    process = subprocess.Popen(wkhtmltopdf_command(), stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
     try:
         output, errors = process.communicate(html.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        stop_wkhtmltopdf(process)
         raise RenderError(f"wkhtmltopdf tidak selesai dalam {timeout} detik (dihentikan).") \
             from None
     complete = output.startswith(b"%PDF") and output.rstrip().endswith(b"%%EOF")
@@ -67,6 +83,11 @@ def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
         detail = errors.decode("utf-8", "replace").strip()[-500:]
         raise RenderError(f"wkhtmltopdf gagal (kode {process.returncode}): {detail}")
     return output
+
+
+def html_to_pdf(html: str, timeout: Optional[float] = None) -> bytes:
+    """Render `html` to PDF bytes with the sandboxed wkhtmltopdf command."""
+    return finish_wkhtmltopdf(start_wkhtmltopdf(), html, timeout)
 
 
 def _store(letter_id: int, pdf: bytes) -> None:
@@ -80,17 +101,14 @@ def _store(letter_id: int, pdf: bytes) -> None:
         return
     letter.storage_key, letter.sha256 = key, digest
     letter.render_status, letter.render_error, letter.rendered_at = "ready", "", utcnow()
-    db.session.commit()
-
-
-def _start_attempt(letter_id: int) -> Optional[Letter]:
-    letter = db.session.execute(select(Letter).filter_by(id=letter_id)
-                                .execution_options(populate_existing=True)).scalar_one_or_none()
-    if letter is None or not render_is_due(letter):
-        return None
     letter.render_attempts += 1
     db.session.commit()
-    return letter
+
+
+def _due_letter(letter_id: int) -> Optional[Letter]:
+    letter = db.session.execute(select(Letter).filter_by(id=letter_id)
+                                .execution_options(populate_existing=True)).scalar_one_or_none()
+    return letter if letter is not None and render_is_due(letter) else None
 
 
 def render_letter(letter_id: int) -> None:
@@ -99,18 +117,19 @@ def render_letter(letter_id: int) -> None:
     A template error is recorded without raising, since retrying cannot fix it (the
     Administrator must); a renderer failure is recorded and raised so RQ retries it.
     """
-    letter = _start_attempt(letter_id)
+    letter = _due_letter(letter_id)
     if letter is None:
         return
+    process = start_wkhtmltopdf()
     try:
         html = letter_html(letter)
     except LetterTemplateError as error:
+        stop_wkhtmltopdf(process)
         record_render_failure(letter_id, str(error))
         return
     try:
-        pdf = html_to_pdf(html)
+        pdf = finish_wkhtmltopdf(process, html)
     except RenderError as error:
         record_render_failure(letter_id, str(error))
         raise
     _store(letter_id, pdf)
-

@@ -300,12 +300,13 @@ def citizen_copy(application: Application) -> Optional[Letter]:
     return letter
 
 
-def record_render_failure(letter_id: int, message: str) -> None:
-    """Mark a letter's rendering as failed, with the error the officer will see."""
+def record_render_failure(letter_id: int, message: str, attempted: bool = True) -> None:
+    """Record a failed (or never started) rendering, with the error the officer will see."""
     db.session.rollback()
     letter = db.session.get(Letter, letter_id)
     letter.render_status = "failed"
     letter.render_error = message[:MAX_ERROR_LENGTH]
+    letter.render_attempts += 1 if attempted else 0
     db.session.commit()
 
 
@@ -323,4 +324,5 @@ def schedule_render(letter_id: int) -> None:
     except RenderError:
         pass  # inline run: the job already recorded the failure on the letter
     except RedisError as error:
-        record_render_failure(letter_id, f"Antrean pekerjaan tidak tersedia: {error}")
+        record_render_failure(letter_id, f"Antrean pekerjaan tidak tersedia: {error}",
+                              attempted=False)
