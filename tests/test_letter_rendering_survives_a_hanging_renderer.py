@@ -1,5 +1,6 @@
 """Acceptance: rendering runs on the RQ `pdf` queue; a hanging wkhtmltopdf is killed, retried
 with back-off and shown as failed, while the officer's pages stay usable."""
+import socket
 import time
 
 import pytest
@@ -82,3 +83,20 @@ def test_failed_attempts_are_retried_until_the_renderer_works_again(
     assert letter.render_status == "ready" and letter.render_error == ""
     download = client.get(f"/admin/surat/{letter.id}/unduh")
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
+
+
+def test_redis_being_down_keeps_the_letter_and_shows_why(client, app, finish_application,
+                                                         officer, switch_officer):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    app.config["REDIS_URL"] = f"redis://127.0.0.1:{dead_port}/6"
+    application = finish_application("sku")
+    switch_officer(officer("Lubuk Baja Kota", "admin"))
+    letter = press_print(client, application)
+    app.extensions.pop("layanan.redis", None)
+    assert letter.sequence == 1
+    db.session.refresh(letter)
+    assert letter.render_status == "failed" and letter.render_attempts == 0
+    page = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
+    assert "Antrean pekerjaan tidak tersedia" in page and "Proses ulang" in page

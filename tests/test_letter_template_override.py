@@ -27,6 +27,8 @@ def test_preview_starts_from_the_built_in_body(client, administrator):
     assert page.status_code == 200
     assert "mempunyai usaha sebagai berikut" in html  # the built-in text, to edit
     assert "srcdoc=" in html and "Contoh Nama Pemohon" in html  # rendered with sample data
+    nonce = page.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f"&lt;style nonce=&#34;{nonce}&#34;&gt;" in html  # the letter's CSS may apply
 
 
 def test_a_template_error_is_shown_and_the_text_is_kept(client, administrator):
