@@ -80,9 +80,11 @@ def register_blueprints(app: Flask) -> None:
     from admin_views import init_admin
     from portal.health import bp as health_bp
     from public import bp as public_bp
+    from public.verification import bp as verification_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(verification_bp)
     init_admin(app)
 
 

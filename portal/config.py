@@ -17,6 +17,7 @@ ENV_KEYS = {
     "STORAGE_DIR": "STORAGE_DIR",
     "DEMO_PASSWORD": "DEMO_PASSWORD",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "WKHTMLTOPDF_PATH": "WKHTMLTOPDF_PATH",
 }
 INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES"}
 
@@ -50,6 +51,11 @@ class Defaults:
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
     OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
     TRACKING_RATE_LIMIT = "30 per minute"
+    LETTER_PLACE = "Batam"  # the place before the date in a letter's signature block
+    WKHTMLTOPDF_PATH = "/usr/bin/wkhtmltopdf"
+    WKHTMLTOPDF_TIMEOUT = 60  # seconds before a hanging renderer is killed
+    WKHTMLTOPDF_ZOOM = 1.3  # Debian's wkhtmltopdf (unpatched Qt) shrinks pages otherwise
+    LETTER_RENDER_RETRY_INTERVALS = (30, 120, 600)  # back-off between render attempts
 
 
 def env_overrides(environ=None) -> dict:

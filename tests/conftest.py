@@ -427,3 +427,95 @@ def form_login(app):
         return test_client
 
     return login
+
+
+# --- Letters (issue 6) ---------------------------------------------------------------------
+
+LETTER_SAMPLE_VALUES = {"date": "1990-05-17", "number": "2",
+                        "textarea": "Jl. Raja Ali Haji No. 7\nRT 002/RW 004"}
+
+
+def sample_form_data(snapshot: dict) -> dict:
+    """Plausible values for every form field of a definition snapshot."""
+    values = {}
+    for field in snapshot.get("fields", []):
+        if field["type"] == "select":
+            values[field["name"]] = field["options"][0]
+        else:
+            values[field["name"]] = LETTER_SAMPLE_VALUES.get(field["type"],
+                                                             f"Isian {field['label']}")
+    return values
+
+
+@pytest.fixture
+def finish_application(make_application):
+    """Submit an application with form data and approve it through every step to Selesai."""
+
+    def finish(service_code: str = "sku", home: str = "Lubuk Baja Kota", **applicant):
+        application = make_application(service_code=service_code, home=home, **applicant)
+        application.form_data = sample_form_data(application.definition_snapshot)
+        db.session.commit()
+        transitions.perform(application.id, "confirm", transitions.SYSTEM)
+        while application.status != "selesai":
+            approver = db.session.execute(db.select(Officer).filter_by(
+                unit_id=application.pending_unit_id, position=application.pending_step)
+            ).scalar_one()
+            transitions.perform(application.id, "approve", transitions.actor_for(approver),
+                                expected_version=application.version)
+        return application
+
+    return finish
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, as `pdftotext` (poppler-utils) extracts it."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def pdf_qr_codes(pdf: bytes, tmp_path) -> list[str]:
+    """The QR codes `zbarimg` (zbar-tools) decodes from the PDF's first page."""
+    import subprocess
+
+    source = tmp_path / "letter.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
+                    str(source), str(tmp_path / "page")], check=True)
+    found = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "page.png")],
+                           capture_output=True)
+    return found.stdout.decode("utf-8").split()
+
+
+@pytest.fixture
+def switch_officer(login_as):
+    """Log the client in as another officer within one test.
+
+    The `app` fixture keeps one application context for the whole test, so Flask-Login's
+    cached user in `g` would otherwise outlive the session change made by `login_as`.
+    """
+
+    def switch(officer: Officer):
+        from flask import g
+
+        g.pop("_login_user", None)
+        return login_as(officer)
+
+    return switch
+
+
+@pytest.fixture
+def print_letter(client, switch_officer, officer):
+    """Print an application's letter as the Admin of its final unit, through "Cetak"."""
+
+    def press(application):
+        switch_officer(officer(application.final_unit.name, "admin"))
+        response = client.post("/admin/surat/cetak", data={"application_id": application.id})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        from portal.letters import letter_of
+
+        db.session.expire_all()
+        return letter_of(application.id)
+
+    return press

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from portal.models.application import Application, Document, History
 from portal.models.base import Base, frozen_clock, utcnow
+from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
 from portal.models.outbox import AuditEntry, OutboxMessage
 from portal.models.service import FormField, RequiredDocument, Service
@@ -8,5 +9,6 @@ from portal.models.unit import Unit
 
 __all__ = [
     "Application", "AuditEntry", "Base", "Document", "FormField", "History",
-    "Officer", "OutboxMessage", "RequiredDocument", "Service", "Unit", "frozen_clock", "utcnow",
+    "Letter", "LetterCounter", "Officer", "OutboxMessage", "RequiredDocument", "Service",
+    "Unit", "frozen_clock", "utcnow",
 ]

@@ -1,0 +1,85 @@
+"""Public verification of printed letters (QR link, short code, PDF upload) and citizen copies."""
+import hashlib
+import io
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask_babel import _
+
+from portal.citizen_links import find_by_token
+from portal.extensions import limiter
+from portal.letter_html import indonesian_date
+from portal.letters import (citizen_copy, find_by_short_code, find_by_verification, local_date,
+                            masked_name)
+from portal.storage import get_storage
+
+bp = Blueprint("verification", __name__, template_folder="templates")
+
+CHUNK = 64 * 1024
+
+
+def _sha256_of(stream) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _page(letter, upload_result=None, upload_error=None, status=200):
+    return render_template(
+        "verification/letter.html", letter=letter,
+        citizen=masked_name(letter.application.applicant_name) if letter.application else "",
+        issued_on=indonesian_date(local_date(letter.issued_at)),
+        upload_result=upload_result, upload_error=upload_error), status
+
+
+@bp.route("/verifikasi", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def lookup():
+    """Type the short code printed on a letter to reach its verification page."""
+    code = (request.values.get("kode") or "").strip()
+    error = None
+    if code:
+        letter = find_by_short_code(code)
+        if letter is not None:
+            return redirect(url_for("verification.letter", token=letter.verification_token))
+        error = _("Kode verifikasi tidak ditemukan. Periksa kembali kode pada surat.")
+    return render_template("verification/lookup.html", code=code, error=error)
+
+
+@bp.get("/verifikasi/<token>")
+def letter(token: str):
+    """What the QR code opens: number, service, unit, date, signer, validity, SHA-256."""
+    found = find_by_verification(token)
+    if found is None:
+        return render_template("verification/unknown.html"), 404
+    return _page(found)
+
+
+@bp.post("/verifikasi/<token>")
+@limiter.limit("30 per minute")
+def check_upload(token: str):
+    """Compare an uploaded PDF byte for byte (by SHA-256) with the stored original."""
+    found = find_by_verification(token)
+    if found is None:
+        return render_template("verification/unknown.html"), 404
+    upload = request.files.get("berkas")
+    if upload is None or not upload.filename:
+        return _page(found, upload_error=_("Pilih berkas PDF surat yang akan diperiksa."),
+                     status=400)
+    if not found.sha256:
+        return _page(found, upload_error=_("Berkas asli surat ini tidak tersimpan di sistem."),
+                     status=400)
+    matches = _sha256_of(upload.stream) == found.sha256
+    return _page(found, upload_result="match" if matches else "mismatch")
+
+
+@bp.get("/surat/unduh/<secret>")
+def citizen_download(secret: str):
+    """The citizen's copy through the secret link from their email, where the service allows."""
+    application = find_by_token(secret)
+    letter_row = citizen_copy(application) if application is not None else None
+    if letter_row is None:
+        abort(404)
+    data = get_storage().read(letter_row.storage_key)
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                     download_name=f"surat-{application.reg_no}.pdf")
