@@ -5,7 +5,7 @@ same scope, so an officer can never reach another unit's application by guessing
 """
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.filters import IntEqualFilter
@@ -21,6 +21,7 @@ from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
 from admin_views.scope import QUEUES
 from portal import audit, transitions, workflow
 from portal.extensions import db
+from portal.letters import may_print
 from portal.models import Application, Document, Service, utcnow
 from portal.storage import get_storage
 from portal.workflow import WorkflowError
@@ -173,11 +174,8 @@ class ScopedApplicationView(ModelView):
 
     # -- Lihat Data, decisions, documents ---------------------------------------------
     def letter_url(self, application: Application):
-        """The 'Cetak' link of the letters screen, once it exists, for the issuing unit."""
-        if LETTER_ENDPOINT not in current_app.view_functions \
-                or application.status not in LETTER_STATUSES \
-                or current_user.is_administrator \
-                or application.final_unit_id != current_user.unit_id:
+        """The 'Cetak' link of the letters screen, for the Admin of the issuing unit."""
+        if application.status not in LETTER_STATUSES or not may_print(application, current_user):
             return None
         return url_for(LETTER_ENDPOINT, application_id=application.id)
 
