@@ -16,6 +16,13 @@ ENV_KEYS = {
     "LAYANAN_ENV": "LAYANAN_ENV",
     "STORAGE_DIR": "STORAGE_DIR",
     "DEMO_PASSWORD": "DEMO_PASSWORD",
+    "STORAGE_BACKEND": "STORAGE_BACKEND",
+    "S3_BUCKET": "S3_BUCKET",
+    "S3_ENDPOINT_URL": "S3_ENDPOINT_URL",
+    "S3_REGION": "S3_REGION",
+    "S3_ACCESS_KEY_ID": "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY": "S3_SECRET_ACCESS_KEY",
+    "S3_KEY_PREFIX": "S3_KEY_PREFIX",
 }
 INT_KEYS = {"MAIL_PORT"}
 
@@ -33,6 +40,13 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     STORAGE_DIR = None  # filled with instance/files
+    STORAGE_BACKEND = "local"  # or "s3": uploads and letters in an S3-compatible bucket
+    S3_BUCKET = None
+    S3_ENDPOINT_URL = None  # unset: AWS itself; e.g. http://minio.internal:9000
+    S3_REGION = None
+    S3_ACCESS_KEY_ID = None  # unset: boto3's own credential chain (env, instance role)
+    S3_SECRET_ACCESS_KEY = None
+    S3_KEY_PREFIX = ""  # e.g. "batam/" to share one bucket between installations
     DEMO_PASSWORD = "layanan-demo-2026"
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
