@@ -4,11 +4,11 @@ import itertools
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from faker import Faker
 
-from bench.lifecycles import GAP_HOURS, PLAN_WEIGHTS
+from bench.lifecycles import PLAN_WEIGHTS
 from portal.regno import ALPHABET
 
 # Relative demand per service code (identity documents and moving house dominate).
