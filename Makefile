@@ -5,7 +5,7 @@ FLASK := $(VENV)/bin/flask
 PORT ?= 5000
 export FLASK_APP := portal
 
-.PHONY: install run test test-sqlite test-postgresql worker translations clean
+.PHONY: install run test test-sqlite test-postgresql worker translations bench bench-tools clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,6 +40,13 @@ translations: install
 	  --no-location -o portal/translations/messages.pot .
 	$(VENV)/bin/pybabel -q update -i portal/translations/messages.pot -d portal/translations
 	$(VENV)/bin/pybabel -q compile -d portal/translations
+
+# Not part of `make test`: a million applications on PostgreSQL, about 15 minutes.
+bench: install bench-tools
+	$(PY) -m bench.run
+
+bench-tools:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -18,6 +18,13 @@ ENV_KEYS = {
     "DEMO_PASSWORD": "DEMO_PASSWORD",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
     "WKHTMLTOPDF_PATH": "WKHTMLTOPDF_PATH",
+    "STORAGE_BACKEND": "STORAGE_BACKEND",
+    "S3_BUCKET": "S3_BUCKET",
+    "S3_ENDPOINT_URL": "S3_ENDPOINT_URL",
+    "S3_REGION": "S3_REGION",
+    "S3_ACCESS_KEY_ID": "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY": "S3_SECRET_ACCESS_KEY",
+    "S3_KEY_PREFIX": "S3_KEY_PREFIX",
 }
 INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES"}
 
@@ -35,6 +42,13 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     STORAGE_DIR = None  # filled with instance/files
+    STORAGE_BACKEND = "local"  # or "s3": uploads and letters in an S3-compatible bucket
+    S3_BUCKET = None
+    S3_ENDPOINT_URL = None  # unset: AWS itself; e.g. http://minio.internal:9000
+    S3_REGION = None
+    S3_ACCESS_KEY_ID = None  # unset: boto3's own credential chain (env, instance role)
+    S3_SECRET_ACCESS_KEY = None
+    S3_KEY_PREFIX = ""  # e.g. "batam/" to share one bucket between installations
     DEMO_PASSWORD = "layanan-demo-2026"
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
