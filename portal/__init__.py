@@ -54,9 +54,11 @@ def _limiter_storage(app: Flask) -> str:
 def register_workflow_listeners(app: Flask) -> None:
     """Hooks that run inside every workflow transition's transaction."""
     from portal.notifications import citizen_status_listener
+    from portal.sla import record_clock
     from portal.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
+    on_transition(app, record_clock)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -73,5 +75,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI commands."""
     from portal.cli import register
+    from portal.sla_cli import register as register_sla
 
     register(app)
+    register_sla(app)

@@ -188,3 +188,31 @@ def login_as(client):
         return target
 
     return login
+
+
+# ---- Administrator console (issue 7): driving applications through time ----
+
+@pytest.fixture
+def advance(demo):
+    """Apply workflow actions at given UTC moments: advance(app, ("confirm", dt), ...).
+
+    Officer actions are taken by the demo officer the application waits for.
+    """
+    from portal.models import frozen_clock
+
+    def run(application: Application, *steps, remark: str = "Mohon dilengkapi."):
+        for action, moment in steps:
+            with frozen_clock(moment):
+                actor = {"confirm": transitions.SYSTEM, "resubmit": transitions.CITIZEN,
+                         "cancel": transitions.CITIZEN}.get(action)
+                if actor is None:
+                    waiting = db.session.execute(db.select(Officer).filter_by(
+                        unit_id=application.pending_unit_id,
+                        position=application.pending_step)).scalar_one()
+                    actor = transitions.actor_for(waiting)
+                transitions.perform(application.id, action, actor,
+                                    expected_version=application.version,
+                                    remark=remark if action in ("return", "refuse") else "")
+        return application
+
+    return run
