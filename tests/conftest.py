@@ -216,3 +216,19 @@ def advance(demo):
         return application
 
     return run
+
+
+@pytest.fixture
+def console(app):
+    """The app with the Administrator console's screens registered (once)."""
+    from admin_views.console import register_console
+
+    if "console" not in app.blueprints:
+        register_console(app.extensions["admin"][0], app)
+    return app
+
+
+@pytest.fixture
+def administrator(demo):
+    """The demo Administrator (Diskominfo)."""
+    return db.session.execute(db.select(Officer).filter_by(is_administrator=True)).scalar_one()
