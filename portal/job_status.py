@@ -64,6 +64,8 @@ def _failed_registry_of(job_id: str):
     from rq.job import Job
 
     connection = redis_connection()
+    if connection is None or not job_id:
+        return None, None
     try:
         job = Job.fetch(job_id, connection=connection)
     except NoSuchJobError:

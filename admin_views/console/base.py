@@ -5,9 +5,12 @@ import flask_wtf
 from flask import abort, redirect, request, url_for
 from flask_admin import BaseView
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.fields import QuerySelectField
+from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_login import current_user
 from sqlalchemy import inspect
 from werkzeug.routing import BuildError
+from wtforms.fields.choices import Choice
 
 from portal.extensions import db, login_manager
 from portal.models import AuditEntry
@@ -100,10 +103,31 @@ class ConsoleForm(flask_wtf.FlaskForm):
         self._obj = kwargs.get("obj")
 
 
+class ChoiceQuerySelectField(QuerySelectField):
+    """Flask-Admin's relationship select, yielding WTForms 3.3 `Choice`s (no deprecated tuples)."""
+
+    def iter_choices(self):
+        """The options as `Choice` instances."""
+        for choice in super().iter_choices():
+            yield choice if isinstance(choice, Choice) else Choice(
+                choice[0], choice[1], choice[2], choice[3] if len(choice) > 3 else {})
+
+
+class ConsoleModelConverter(AdminModelConverter):
+    """Builds relationship selects with `ChoiceQuerySelectField`."""
+
+    def _model_select_field(self, prop, multiple, remote_model, **kwargs):
+        field = super()._model_select_field(prop, multiple, remote_model, **kwargs)
+        if getattr(field, "field_class", None) is QuerySelectField:
+            field.field_class = ChoiceQuerySelectField
+        return field
+
+
 class AdministratorModelView(AdministratorAccess, ModelView):
     """CRUD screen for the Administrator; every create, edit and delete is audited."""
 
     form_base_class = ConsoleForm
+    model_form_converter = ConsoleModelConverter
     page_size = 50
     can_view_details = True
 

@@ -18,6 +18,7 @@ from portal.validators import is_nip
 from portal.workflow import POSITION_TITLES, POSITIONS
 
 REQUIRED = "Wajib diisi."
+EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # internal domains such as .local are fine here
 POSITION_CHOICES = [SelectChoice("", "—")] + [SelectChoice(
     p, f"{POSITION_TITLES[(p, 'kelurahan')][0]} / {POSITION_TITLES[(p, 'kecamatan')][0]}")
     for p in POSITIONS]
@@ -108,7 +109,7 @@ class OfficerView(AdministratorModelView):
         "nip": {"validators": [validators.InputRequired(REQUIRED), valid_nip]},
         "name": {"validators": [validators.InputRequired(REQUIRED)]},
         "email": {"validators": [validators.Optional(),
-                                 validators.Email("Alamat email tidak valid.")]},
+                                 validators.Regexp(EMAIL_SHAPE, message="Alamat email tidak valid.")]},
     }
     column_extra_row_actions = [
         EndpointLinkRowAction("fa fa-key", ".reset_password_view", title="Atur ulang kata sandi")]
