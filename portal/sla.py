@@ -62,7 +62,8 @@ class Calendar:
         return day
 
 
-def citizen_periods(events: Iterable[tuple[str, datetime]], now: datetime) -> list[tuple[date, date]]:
+def citizen_periods(events: Iterable[tuple[str, datetime]],
+                    now: datetime) -> list[tuple[date, date]]:
     """(returned, resubmitted) local dates from (action, time) events in time order."""
     periods, returned = [], None
     for action, moment in events:

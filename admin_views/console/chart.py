@@ -17,7 +17,8 @@ def _bars(rows, scale, slot):
             y = HEIGHT - MARGIN - height
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" '
-                f'fill="{colour}"><title>{escape(row.month_name)} · {title}: {value}</title></rect>')
+                f'fill="{colour}"><title>{escape(row.month_name)} · {title}: {value}</title>'
+                '</rect>')
         parts.append(f'<text x="{MARGIN + index * slot + slot / 2:.1f}" y="{HEIGHT - MARGIN + 14}" '
                      f'font-size="11" text-anchor="middle">{escape(row.month_name[:3])}</text>')
     return parts

@@ -18,6 +18,8 @@ from portal.validators import is_nip
 from portal.workflow import POSITION_TITLES, POSITIONS
 
 REQUIRED = "Wajib diisi."
+UNIT_CODE = r"^\d{2}(\.\d{2}){1,2}(\.\d{4})?$"  # Kemendagri: province.city.district[.village]
+SHORT_CODE = r"^[A-Z]{2,4}(-[A-Z]{2,4})?$"  # letter numbers: LB, LB-LBK
 EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # internal domains such as .local are fine here
 POSITION_CHOICES = [SelectChoice("", "—")] + [SelectChoice(
     p, f"{POSITION_TITLES[(p, 'kelurahan')][0]} / {POSITION_TITLES[(p, 'kecamatan')][0]}")
@@ -64,9 +66,9 @@ class UnitView(AdministratorModelView):
     form_args = {
         "kind": {"choices": KIND_CHOICES},
         "code": {"validators": [validators.InputRequired(REQUIRED), validators.Regexp(
-            r"^\d{2}(\.\d{2}){1,2}(\.\d{4})?$", message="Kode seperti 21.71.06 atau 21.71.06.1001.")]},
+            UNIT_CODE, message="Kode seperti 21.71.06 atau 21.71.06.1001.")]},
         "short_code": {"validators": [validators.InputRequired(REQUIRED), validators.Regexp(
-            r"^[A-Z]{2,4}(-[A-Z]{2,4})?$", message="Kode surat huruf besar, mis. LB atau LB-LBK.")]},
+            SHORT_CODE, message="Kode surat huruf besar, mis. LB atau LB-LBK.")]},
         "name": {"validators": [validators.InputRequired(REQUIRED)]},
     }
 
@@ -108,8 +110,8 @@ class OfficerView(AdministratorModelView):
         "notify_mode": {"choices": NOTIFY_CHOICES},
         "nip": {"validators": [validators.InputRequired(REQUIRED), valid_nip]},
         "name": {"validators": [validators.InputRequired(REQUIRED)]},
-        "email": {"validators": [validators.Optional(),
-                                 validators.Regexp(EMAIL_SHAPE, message="Alamat email tidak valid.")]},
+        "email": {"validators": [validators.Optional(), validators.Regexp(
+            EMAIL_SHAPE, message="Alamat email tidak valid.")]},
     }
     column_extra_row_actions = [
         EndpointLinkRowAction("fa fa-key", ".reset_password_view", title="Atur ulang kata sandi")]

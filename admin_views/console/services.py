@@ -81,7 +81,8 @@ class RequiredDocumentInline(InlineFormAdmin):
     def postprocess_form(self, form_class):
         """Accepted types come from a fixed list."""
         form_class.accepted_types = AcceptedTypesField(
-            "Jenis berkas diterima", choices=[SelectChoice(t, t.upper()) for t in ACCEPTED_FILE_TYPES],
+            "Jenis berkas diterima",
+            choices=[SelectChoice(kind, kind.upper()) for kind in ACCEPTED_FILE_TYPES],
             validators=[validators.InputRequired(MESSAGES["types"])])
         return form_class
 

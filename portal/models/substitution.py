@@ -24,4 +24,5 @@ class Substitution(Base):
     substitute_officer = relationship("Officer", foreign_keys=[substitute_officer_id])
 
     def __str__(self) -> str:
-        return f"Plh. {self.substitute_officer} ({self.starts_on:%d-%m-%Y} s.d. {self.ends_on:%d-%m-%Y})"
+        period = f"{self.starts_on:%d-%m-%Y} s.d. {self.ends_on:%d-%m-%Y}"
+        return f"Plh. {self.substitute_officer} ({period})"
