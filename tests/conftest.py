@@ -551,11 +551,7 @@ def print_letter(client, switch_officer, officer):
 
 @pytest.fixture
 def console(app):
-    """The app with the Administrator console's screens registered (once)."""
-    from admin_views.console import register_console
-
-    if "console" not in app.blueprints:
-        register_console(app.extensions["admin"][0], app)
+    """The app, whose Administrator console screens `create_app` registers."""
     return app
 
 

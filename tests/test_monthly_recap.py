@@ -132,10 +132,8 @@ def test_a_year_without_applications_is_empty(seeded):
 
 
 def test_xlsx_of_the_recap_opens_and_matches(seeded, client, login_as, app):
-    from admin_views.console import register_console
     from portal.models import Officer
 
-    register_console(app.extensions["admin"][0], app)
     administrator = db.session.execute(
         db.select(Officer).filter_by(is_administrator=True)).scalar_one()
     login_as(administrator)
