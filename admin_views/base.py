@@ -24,6 +24,7 @@ from portal.extensions import db
 from portal.letters import may_print
 from portal.models import Application, Document, Service, utcnow
 from portal.storage import get_storage
+from portal.substitutes import deciding_actor
 from portal.workflow import WorkflowError
 
 # Flask-Admin endpoints switched off by a flag: each answers 403 instead of redirecting.
@@ -183,7 +184,7 @@ class ScopedApplicationView(ModelView):
     def _may(application: Application, action: str) -> bool:
         try:
             workflow.decide(transitions.case_of(application), action,
-                            transitions.actor_for(current_user),
+                            deciding_actor(current_user, application),
                             expected_version=application.version, remark="-")
         except WorkflowError:
             return False
@@ -225,7 +226,7 @@ class ScopedApplicationView(ModelView):
             return self.render_details(application, form, error), 400
         try:
             transitions.perform(application.id, request.form.get("action", ""),
-                                transitions.actor_for(current_user),
+                                deciding_actor(current_user, application),
                                 expected_version=form.version.data, remark=form.remark.data or "")
         except WorkflowError as refusal:
             return self.render_details(application, form, gettext(str(refusal))), \

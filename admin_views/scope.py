@@ -3,6 +3,7 @@ from sqlalchemy import and_, exists, false, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.models import Application, History, Officer, Service
+from portal.substitutes import positions_of
 from portal.workflow import CLOSED_STATUSES, QUEUE_STATUSES
 
 FINISHED_STATUSES = frozenset({"selesai"}) | CLOSED_STATUSES
@@ -39,7 +40,7 @@ def visible_to(officer: Officer) -> ColumnElement:
 
 def _at_my_step(officer: Officer) -> ColumnElement:
     return and_(Application.pending_unit_id == officer.unit_id,
-                Application.pending_step == officer.position,
+                Application.pending_step.in_(positions_of(officer)),
                 Application.status.in_(QUEUE_STATUSES))
 
 
@@ -49,7 +50,7 @@ def _acted_by(officer: Officer) -> ColumnElement:
 
 
 def data_baru(officer: Officer) -> ColumnElement:
-    """Waiting at my unit and my step (served by ix_applications_queue)."""
+    """Waiting at my unit and my step, or the head's while I stand in (ix_applications_queue)."""
     return _at_my_step(officer)
 
 

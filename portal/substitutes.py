@@ -9,6 +9,8 @@ from sqlalchemy.orm import aliased
 from portal.extensions import db
 from portal.models import Officer, Substitution, utcnow
 from portal.sla import local_date
+from portal.transitions import actor_for
+from portal.workflow import Actor
 
 ACTING_PREFIX = "Plh."  # Pelaksana Harian: stands in for an absent head
 HEAD_POSITION = "kepala"
@@ -62,3 +64,20 @@ def validation_errors(head: Optional[Officer], substitute: Optional[Officer],
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
     return errors
+
+
+def positions_of(officer: Officer, at: Optional[datetime] = None) -> tuple[str, ...]:
+    """Every position whose queue the officer works today: their own, plus the head's as Plh."""
+    if officer.unit_id is None or officer.position is None:
+        return ()
+    acting = acting_position(officer, officer.unit_id, at)
+    return (officer.position,) + ((acting.position,) if acting else ())
+
+
+def deciding_actor(officer: Officer, application) -> Actor:
+    """The workflow actor for `officer` on `application`: as Plh. when standing in for its step."""
+    if application.pending_step == HEAD_POSITION and officer.position != HEAD_POSITION:
+        acting = acting_position(officer, officer.unit_id) if officer.unit_id else None
+        if acting is not None:
+            return actor_for(officer, acting_prefix=acting.prefix, as_position=acting.position)
+    return actor_for(officer)

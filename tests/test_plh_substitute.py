@@ -79,3 +79,30 @@ def test_the_administrator_records_a_stand_in_with_checked_dates(console, client
     assert client.post("/admin/plh/new/", data=good).status_code == 302
     stored = db.session.execute(db.select(Substitution)).scalar_one()
     assert (stored.substitute_officer_id, stored.ends_on) == (kasi.id, date(2026, 11, 12))
+
+
+def test_the_plh_finds_the_item_in_data_baru_and_approves_it_on_screen(absent_lurah, at_lurah,
+                                                                       login_as, client):
+    _, sekretaris = absent_lurah
+    with frozen_clock(DURING):
+        browser = login_as(sekretaris)
+        listing = browser.get("/admin/data-baru/").get_data(as_text=True)
+        assert at_lurah.reg_no in listing
+        response = browser.post(f"/admin/data-baru/decide/?id={at_lurah.id}",
+                                data={"action": "approve", "version": at_lurah.version})
+    assert response.status_code == 302
+    last = db.session.query(History).filter_by(application_id=at_lurah.id).order_by(
+        History.id.desc()).first()
+    assert (last.action, last.position_title, last.officer_id) == (
+        "approve", "Plh. Lurah", sekretaris.id)
+
+
+def test_after_the_range_the_item_leaves_the_substitutes_queue(absent_lurah, at_lurah, login_as):
+    _, sekretaris = absent_lurah
+    with frozen_clock(AFTER):
+        browser = login_as(sekretaris)
+        assert at_lurah.reg_no not in browser.get("/admin/data-baru/").get_data(as_text=True)
+        response = browser.post(f"/admin/data-baru/decide/?id={at_lurah.id}",
+                                data={"action": "approve", "version": at_lurah.version})
+    assert response.status_code in (403, 404)
+    assert db.session.query(History).filter_by(position_title="Plh. Lurah").count() == 0
