@@ -5,7 +5,7 @@ same scope, so an officer can never reach another unit's application by guessing
 """
 from io import BytesIO
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.filters import IntEqualFilter
@@ -19,7 +19,7 @@ from wtforms import HiddenField
 from admin_views import revision
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
 from admin_views.scope import QUEUES
-from portal import audit, transitions, workflow
+from portal import audit, sla, transitions, workflow
 from portal.extensions import db
 from portal.letters import may_print
 from portal.models import Application, Document, Service, utcnow
@@ -64,7 +64,14 @@ def _submitted(view, context, model, name):
 
 
 def _days_waiting(view, context, model, name):
-    return (utcnow() - model.updated_at).days
+    """Working days on the service-level clock; past the promised level it is flagged."""
+    clock = g.get("queue_clocks", {}).get(model.id)
+    if clock is None:
+        return (utcnow() - model.updated_at).days
+    if clock.is_overdue():
+        return Markup('<span class="badge badge-danger">{} &middot; {}</span>').format(
+            clock.working_days(), gettext("Lewat batas"))
+    return clock.working_days()
 
 
 def _open_link(view, context, model, name):
@@ -105,7 +112,7 @@ class ScopedApplicationView(ModelView):
         "reg_no": lazy_gettext("No. Pendaftaran"), "service": lazy_gettext("Pengurusan"),
         "applicant_name": lazy_gettext("Nama Pemohon"), "home_unit": lazy_gettext("Kelurahan"),
         "submitted": lazy_gettext("Diajukan"), "status_label": lazy_gettext("Status"),
-        "days_waiting": lazy_gettext("Menunggu (hari)"), "open": "",
+        "days_waiting": lazy_gettext("Hari kerja"), "open": "",
         "applicant_nik": lazy_gettext("NIK"), "applicant_kk": lazy_gettext("No. KK"),
         "applicant_email": lazy_gettext("Email"), "applicant_phone": lazy_gettext("No. HP"),
         "applicant_address": lazy_gettext("Alamat"),
@@ -158,6 +165,13 @@ class ScopedApplicationView(ModelView):
     def get_count_query(self):
         """Counted like the rows."""
         return super().get_count_query().filter(self.scope())
+
+    def get_list(self, *args, **kwargs):
+        """A page of rows, with their service-level clocks computed in one go for the table."""
+        count, models = super().get_list(*args, **kwargs)
+        models = list(models)
+        g.queue_clocks = {clock.application.id: clock for clock in sla.clocks_for(models)}
+        return count, models
 
     def get_one(self, id):
         """One row of this queue, or 404: ids of other units' applications lead nowhere."""

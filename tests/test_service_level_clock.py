@@ -124,3 +124,19 @@ def test_rebuilding_clocks_after_a_new_holiday(app, runner, make_application, ad
     assert result.exit_code == 0, result.output
     stored = db.session.get(ApplicationClock, application.id)
     assert (stored.working_days, stored.within_level) == (1, True)
+
+
+def test_overdue_items_are_flagged_in_the_officers_queue(make_application, advance_at, officer,
+                                                         login_as):
+    with frozen_clock(datetime(2026, 11, 2, 2)):
+        late = make_application(service_code="kematian")  # promised in 1 working day
+        fresh = make_application(service_code="sku", applicant_nik="2171060101900002")
+    advance_at(late, ("confirm", datetime(2026, 11, 2, 3)))
+    advance_at(fresh, ("confirm", datetime(2026, 11, 12, 3)))
+    with frozen_clock(datetime(2026, 11, 12, 4)):
+        html = login_as(officer("Lubuk Baja Kota", "admin")).get("/admin/data-baru/").get_data(
+            as_text=True)
+    late_row = html[html.index(late.reg_no):html.index(late.reg_no) + 2500]
+    fresh_row = html[html.index(fresh.reg_no):html.index(fresh.reg_no) + 1500]
+    assert "Lewat batas" in late_row.split("</tr>")[0]
+    assert "Lewat batas" not in fresh_row.split("</tr>")[0]
