@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from portal.models.application import Application, Document, History
 from portal.models.base import Base, frozen_clock, utcnow
+from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
 from portal.models.outbox import AuditEntry, OutboxMessage
@@ -8,7 +9,8 @@ from portal.models.service import FormField, RequiredDocument, Service
 from portal.models.unit import Unit
 
 __all__ = [
-    "Application", "AuditEntry", "Base", "Document", "FormField", "History",
+    "ApplicantServiceLock", "Application", "AuditEntry", "Base", "DailyQuotaCounter", "Document",
+    "FormField", "History",
     "Letter", "LetterCounter", "Officer", "OutboxMessage", "RequiredDocument", "Service",
     "Unit", "frozen_clock", "utcnow",
 ]
