@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from portal.models.application import Application, Document, History
 from portal.models.base import Base, frozen_clock, utcnow
+from portal.models.citizen import CitizenAccount
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
@@ -9,7 +10,7 @@ from portal.models.service import FormField, RequiredDocument, Service
 from portal.models.unit import Unit
 
 __all__ = [
-    "ApplicantServiceLock", "Application", "AuditEntry", "Base", "DailyQuotaCounter", "Document",
+    "ApplicantServiceLock", "Application", "AuditEntry", "Base", "CitizenAccount", "DailyQuotaCounter", "Document",
     "FormField", "History",
     "Letter", "LetterCounter", "Officer", "OutboxMessage", "RequiredDocument", "Service",
     "Unit", "frozen_clock", "utcnow",

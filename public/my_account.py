@@ -1,0 +1,58 @@
+"""The logged-in citizen's pages: my applications and the way into a correction."""
+from functools import wraps
+
+from flask import abort, redirect, render_template, request, url_for
+
+from portal.citizen_auth import current_citizen
+from portal.citizen_links import issue_token
+from portal.extensions import db
+from portal.models import Application
+from public import bp
+from public.correct import last_return
+
+
+def citizen_required(view):
+    """Send visitors without an active citizen session to the account login."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_citizen() is None:
+            return redirect(url_for("public.account_login", next=request.path))
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def account_niks() -> list[str]:
+    """The NIKs whose applications the logged-in citizen may see."""
+    return [current_citizen().nik]
+
+
+def own_application_or_404(reg_no: str) -> Application:
+    """An application of the logged-in citizen (or their family), or 404."""
+    application = db.session.execute(db.select(Application).filter_by(
+        reg_no=reg_no).where(Application.applicant_nik.in_(account_niks()))).scalar_one_or_none()
+    if application is None:
+        abort(404)
+    return application
+
+
+@bp.get("/akun/permohonan")
+@citizen_required
+def my_applications():
+    """Every application of the account and its family members, newest first."""
+    applications = db.session.execute(
+        db.select(Application).where(Application.applicant_nik.in_(account_niks()))
+        .order_by(Application.created_at.desc())).scalars().all()
+    return render_template("public/account/applications.html", account=current_citizen(),
+                           applications=applications, last_return=last_return)
+
+
+@bp.post("/akun/permohonan/<reg_no>/perbaiki")
+@citizen_required
+def correct_my_application(reg_no: str):
+    """Open the correction page of a returned application with a fresh secret link."""
+    application = own_application_or_404(reg_no)
+    if application.status != "dikembalikan":
+        return redirect(url_for("public.my_applications"), 303)
+    token = issue_token(application)
+    db.session.commit()
+    return redirect(url_for("public.correct", token=token), 303)
