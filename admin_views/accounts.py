@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import and_
 from wtforms import TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from portal import audit, citizen_accounts
 from portal.extensions import db
@@ -29,8 +29,10 @@ SWITCHED_OFF = frozenset({"create_view", "edit_view", "delete_view", "action_vie
 class RefusalForm(FlaskForm):
     """The officer's reason for refusing an account (emailed to the citizen)."""
 
-    reason = TextAreaField(lazy_gettext("Alasan penolakan"), validators=[
-        InputRequired(lazy_gettext("Alasan penolakan wajib diisi.")), Length(max=1000)])
+    reason = TextAreaField(lazy_gettext("Alasan penolakan"),
+                           filters=[lambda value: value.strip() if value else value],
+                           validators=[DataRequired(lazy_gettext("Alasan penolakan wajib diisi.")),
+                                       Length(max=1000)])
 
 
 class NewAccountView(ModelView):
@@ -119,7 +121,7 @@ class NewAccountView(ModelView):
         form = RefusalForm()
         if not form.validate():
             return self._render_details(account, form), 400
-        citizen_accounts.refuse(account, current_user, form.reason.data.strip())
+        citizen_accounts.refuse(account, current_user, form.reason.data)
         flash(gettext("Pendaftaran akun %(name)s ditolak.", name=account.name), "warning")
         return redirect(self.get_url(".index_view"), 303)
 
