@@ -17,6 +17,7 @@ from portal.uploads import attach, keep_uploads, pending_documents
 from portal.workflow import WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.my_account import prefill_applicant
 from public.views import open_service_or_404
 
 RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for the receipt page)
@@ -101,6 +102,8 @@ def apply(code: str):
     form = build_form_class(definition, home_choices(service))()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
+    if request.method == "GET":
+        prefill_applicant(form, service.flow)
     token = form.form_token.data
     documents = pending_documents(token)
     refusal = None

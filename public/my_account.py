@@ -35,6 +35,18 @@ def own_application_or_404(reg_no: str) -> Application:
     return application
 
 
+def prefill_applicant(form, flow: str) -> None:
+    """Fill the applicant block from the logged-in citizen's account (the citizen may edit it)."""
+    account = current_citizen()
+    if account is None:
+        return
+    for field in ("nik", "kk", "name", "email", "phone", "address"):
+        form[field].data = getattr(account, field)
+    home = account.home_unit.parent if flow == "KC" else account.home_unit
+    if home is not None:
+        form.home_unit.data = str(home.id)
+
+
 @bp.get("/akun/permohonan")
 @citizen_required
 def my_applications():
