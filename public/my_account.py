@@ -1,11 +1,13 @@
 """The logged-in citizen's pages: my applications and the way into a correction."""
 from functools import wraps
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, jsonify, redirect, render_template, request, url_for
 
+from portal import personal_data
 from portal.citizen_auth import current_citizen
 from portal.citizen_links import issue_token
 from portal.extensions import db
+from portal.family import visible_niks
 from portal.models import Application
 from public import bp
 from public.correct import last_return
@@ -22,8 +24,8 @@ def citizen_required(view):
 
 
 def account_niks() -> list[str]:
-    """The NIKs whose applications the logged-in citizen may see."""
-    return [current_citizen().nik]
+    """The NIKs whose applications the logged-in citizen may see (own and verified family)."""
+    return visible_niks(current_citizen())
 
 
 def own_application_or_404(reg_no: str) -> Application:
@@ -36,12 +38,19 @@ def own_application_or_404(reg_no: str) -> Application:
 
 
 def prefill_applicant(form, flow: str) -> None:
-    """Fill the applicant block from the logged-in citizen's account (the citizen may edit it)."""
+    """Fill the applicant block from the logged-in citizen's account (the citizen may edit it).
+
+    With ?untuk=<member id>, the applicant is that verified family member.
+    """
     account = current_citizen()
     if account is None:
         return
     for field in ("nik", "kk", "name", "email", "phone", "address"):
         form[field].data = getattr(account, field)
+    member = next((m for m in account.family if str(m.id) == request.args.get("untuk")
+                   and m.status == "active"), None)
+    if member is not None:
+        form.nik.data, form.kk.data, form.name.data = member.nik, member.kk, member.name
     home = account.home_unit.parent if flow == "KC" else account.home_unit
     if home is not None:
         form.home_unit.data = str(home.id)
@@ -56,6 +65,16 @@ def my_applications():
         .order_by(Application.created_at.desc())).scalars().all()
     return render_template("public/account/applications.html", account=current_citizen(),
                            applications=applications, last_return=last_return)
+
+
+@bp.get("/akun/data-saya.json")
+@citizen_required
+def my_data():
+    """Download everything stored about the account and its applications, as JSON."""
+    response = jsonify(personal_data.export(current_citizen()))
+    response.headers["Content-Disposition"] = "attachment; filename=data-saya.json"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.post("/akun/permohonan/<reg_no>/perbaiki")

@@ -1,7 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from portal.models.application import Application, Document, History
 from portal.models.base import Base, frozen_clock, utcnow
-from portal.models.citizen import CitizenAccount
+from portal.models.citizen import CitizenAccount, FamilyMember
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
@@ -11,7 +11,7 @@ from portal.models.unit import Unit
 
 __all__ = [
     "ApplicantServiceLock", "Application", "AuditEntry", "Base", "CitizenAccount", "DailyQuotaCounter", "Document",
-    "FormField", "History",
+    "FamilyMember", "FormField", "History",
     "Letter", "LetterCounter", "Officer", "OutboxMessage", "RequiredDocument", "Service",
     "Unit", "frozen_clock", "utcnow",
 ]

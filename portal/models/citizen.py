@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -55,6 +55,8 @@ class CitizenAccount(Base):
     kk_document = relationship("Document", foreign_keys=[kk_document_id])
     signature_document = relationship("Document", foreign_keys=[signature_document_id])
     selfie_document = relationship("Document", foreign_keys=[selfie_document_id])
+    family: Mapped[list["FamilyMember"]] = relationship(
+        back_populates="account", order_by="FamilyMember.id")
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password."""
@@ -72,3 +74,24 @@ class CitizenAccount(Base):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nik})"
+
+
+class FamilyMember(Base):
+    """A person the account holder may apply for (at most five per account)."""
+
+    __tablename__ = "family_members"
+    __table_args__ = (UniqueConstraint("account_id", "nik", name="uq_family_members_account_nik"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("citizen_accounts.id"))
+    nik: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    relationship_label: Mapped[str] = mapped_column(String(40))
+    kk: Mapped[str] = mapped_column(String(16))
+    # 'active' when on the account's (officer-checked) KK; 'waiting' for an officer otherwise.
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    proof_document_id: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    account = relationship("CitizenAccount", back_populates="family")
+    proof_document = relationship("Document")

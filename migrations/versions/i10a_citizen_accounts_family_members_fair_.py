@@ -1,8 +1,8 @@
-"""citizen accounts and fair-use rules
+"""citizen accounts, family members, fair-use rules
 
 Revision ID: i10a
 Revises: i6a
-Create Date: 2026-11-25 05:51:47.051166
+Create Date: 2026-11-25 05:54:53.191148
 
 """
 from alembic import op
@@ -71,6 +71,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_citizen_accounts_home_unit_id'), ['home_unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_citizen_accounts_status'), ['status'], unique=False)
 
+    op.create_table('family_members',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('nik', sa.String(length=16), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('relationship_label', sa.String(length=40), nullable=False),
+    sa.Column('kk', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('proof_document_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['citizen_accounts.id'], name=op.f('fk_family_members_account_id_citizen_accounts')),
+    sa.ForeignKeyConstraint(['proof_document_id'], ['documents.id'], name=op.f('fk_family_members_proof_document_id_documents')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_family_members')),
+    sa.UniqueConstraint('account_id', 'nik', name='uq_family_members_account_nik')
+    )
     with op.batch_alter_table('services', schema=None) as batch_op:
         batch_op.add_column(sa.Column('one_open_per_nik', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('cooldown_days', sa.Integer(), server_default='0', nullable=False))
@@ -84,6 +99,7 @@ def downgrade():
         batch_op.drop_column('cooldown_days')
         batch_op.drop_column('one_open_per_nik')
 
+    op.drop_table('family_members')
     op.drop_table('citizen_accounts')
     op.drop_table('daily_quota_counters')
     op.drop_table('applicant_service_locks')
