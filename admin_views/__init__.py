@@ -14,6 +14,7 @@ def init_admin(app) -> Admin:
     from admin_views.accounts import NewAccountView
     from admin_views.auth_views import HomeView, LoginView, ProfileView
     from admin_views.letters import LetterView
+    from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
 
     app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates"))
@@ -27,6 +28,8 @@ def init_admin(app) -> Admin:
                                url="profile"))
     admin.add_view(NewAccountView(name=lazy_gettext("Akun Baru"), endpoint="new_accounts",
                                   url="/admin/akun-baru"))
+    admin.add_view(PickupView(name=lazy_gettext("Pengambilan"), endpoint="pickups",
+                              url="/admin/pengambilan"))
     admin.add_view(LetterView(name=lazy_gettext("Surat"), endpoint="letters", url="/admin/surat"))
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
     app.before_request(forget_cached_officer)

@@ -1,8 +1,8 @@
-"""citizen accounts, family members, fair-use rules
+"""citizen accounts, family members, pickup appointments, fair-use rules
 
 Revision ID: i10a
 Revises: i6a
-Create Date: 2026-11-25 05:54:53.191148
+Create Date: 2026-11-25 05:57:19.771015
 
 """
 from alembic import op
@@ -32,6 +32,35 @@ def upgrade():
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_daily_quota_counters_unit_id_units')),
     sa.PrimaryKeyConstraint('service_id', 'unit_id', 'day', name=op.f('pk_daily_quota_counters'))
     )
+    op.create_table('pickup_slot_counts',
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('slot', sa.String(length=5), nullable=False),
+    sa.Column('booked', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_pickup_slot_counts_unit_id_units')),
+    sa.PrimaryKeyConstraint('unit_id', 'day', 'slot', name=op.f('pk_pickup_slot_counts'))
+    )
+    op.create_table('pickup_bookings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('slot', sa.String(length=5), nullable=False),
+    sa.Column('code', sa.String(length=12), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('cancelled_at', sa.DateTime(), nullable=True),
+    sa.Column('handed_over_at', sa.DateTime(), nullable=True),
+    sa.Column('handed_over_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_pickup_bookings_application_id_applications')),
+    sa.ForeignKeyConstraint(['handed_over_by_id'], ['officers.id'], name=op.f('fk_pickup_bookings_handed_over_by_id_officers')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_pickup_bookings_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pickup_bookings')),
+    sa.UniqueConstraint('application_id', name=op.f('uq_pickup_bookings_application_id')),
+    sa.UniqueConstraint('code', name=op.f('uq_pickup_bookings_code'))
+    )
+    with op.batch_alter_table('pickup_bookings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pickup_bookings_unit_id'), ['unit_id'], unique=False)
+
     op.create_table('citizen_accounts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('nik', sa.String(length=16), nullable=False),
@@ -101,5 +130,7 @@ def downgrade():
 
     op.drop_table('family_members')
     op.drop_table('citizen_accounts')
+    op.drop_table('pickup_bookings')
+    op.drop_table('pickup_slot_counts')
     op.drop_table('daily_quota_counters')
     op.drop_table('applicant_service_locks')
