@@ -39,7 +39,7 @@ def _check(account: CitizenAccount, nik: str) -> None:
 
 def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk: str,
                proof: Optional[Document] = None) -> FamilyMember:
-    """Add a member in one transaction; on the account's KK it is active, else it waits for an officer."""
+    """Add a member in one transaction; on the account's KK it is active, else it waits."""
     try:
         account = _locked_account(account_id)
         _check(account, nik)

@@ -1,4 +1,4 @@
-"""Citizen accounts: register with identity images, confirm the email, log in, reset the password."""
+"""Citizen accounts: register with identity images, confirm the email, log in, reset."""
 import secrets
 
 from flask import redirect, render_template, request, url_for

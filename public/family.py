@@ -25,7 +25,8 @@ class FamilyMemberForm(FlaskForm):
     name = StringField(_l("Nama lengkap"), filters=[strip],
                        validators=[InputRequired(REQUIRED), Length(max=120)])
     relationship_label = SelectField(
-        _l("Hubungan"), choices=[SelectChoice("", _l("— Pilih —"))] + [SelectChoice(r) for r in family.RELATIONSHIPS],
+        _l("Hubungan"),
+        choices=[SelectChoice("", _l("— Pilih —"))] + [SelectChoice(r) for r in family.RELATIONSHIPS],
         validate_choice=False, validators=[InputRequired(REQUIRED), one_of(family.RELATIONSHIPS)])
     kk = StringField(_l("Nomor Kartu Keluarga (16 digit)"), filters=[strip],
                      validators=[InputRequired(REQUIRED), sixteen_digits])

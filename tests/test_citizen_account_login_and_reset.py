@@ -1,4 +1,4 @@
-"""Citizen login with NIK + password: lockout, a session apart from officers', single-use reset link."""
+"""Citizen login with NIK + password: lockout, a session apart from officers', one-use reset link."""
 from datetime import datetime, timedelta
 
 from portal.extensions import db

@@ -1,4 +1,4 @@
-"""Family members: up to five per account; verified ones' applications appear, and one applies for them."""
+"""Family members: at most five; verified members' applications appear; one applies for them."""
 import html
 import io
 

@@ -5,15 +5,14 @@ from portal.models.citizen import CitizenAccount, FamilyMember
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
-from portal.models.pickup import PickupBooking, PickupSlotCount
 from portal.models.outbox import AuditEntry, OutboxMessage
+from portal.models.pickup import PickupBooking, PickupSlotCount
 from portal.models.service import FormField, RequiredDocument, Service
 from portal.models.unit import Unit
 
 __all__ = [
-    "ApplicantServiceLock", "Application", "AuditEntry", "Base", "CitizenAccount", "DailyQuotaCounter", "Document",
-    "FamilyMember", "FormField", "History",
-    "Letter", "LetterCounter", "Officer", "OutboxMessage", "PickupBooking",
-    "PickupSlotCount", "RequiredDocument", "Service",
-    "Unit", "frozen_clock", "utcnow",
+    "ApplicantServiceLock", "Application", "AuditEntry", "Base", "CitizenAccount",
+    "DailyQuotaCounter", "Document", "FamilyMember", "FormField", "History", "Letter",
+    "LetterCounter", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
+    "RequiredDocument", "Service", "Unit", "frozen_clock", "utcnow",
 ]

@@ -1,4 +1,4 @@
-"""Citizen accounts: registered with identity images, confirmed by email, activated by an officer."""
+"""Citizen accounts (identity images, email link, officer activation) and family members."""
 import secrets
 from datetime import datetime
 from typing import Optional
