@@ -11,9 +11,11 @@ from portal.security import csp_nonce
 
 def init_admin(app) -> Admin:
     """Build a fresh Admin for this app and register every view."""
+    from admin_views.accounts import NewAccountView
     from admin_views.auth_views import HomeView, LoginView, ProfileView
     from admin_views.console import register_console
     from admin_views.letters import LetterView
+    from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
 
     app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates"))
@@ -25,6 +27,10 @@ def init_admin(app) -> Admin:
         admin.add_view(view_class(endpoint=endpoint, url=url))
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
                                url="profile"))
+    admin.add_view(NewAccountView(name=lazy_gettext("Akun Baru"), endpoint="new_accounts",
+                                  url="/admin/akun-baru"))
+    admin.add_view(PickupView(name=lazy_gettext("Pengambilan"), endpoint="pickups",
+                              url="/admin/pengambilan"))
     admin.add_view(LetterView(name=lazy_gettext("Surat"), endpoint="letters", url="/admin/surat"))
     register_console(admin, app)
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))

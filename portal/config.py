@@ -70,6 +70,10 @@ class Defaults:
     WKHTMLTOPDF_TIMEOUT = 60  # seconds before a hanging renderer is killed
     WKHTMLTOPDF_ZOOM = 1.3  # Debian's wkhtmltopdf (unpatched Qt) shrinks pages otherwise
     LETTER_RENDER_RETRY_INTERVALS = (30, 120, 600)  # back-off between render attempts
+    PICKUP_SLOTS = ("08:00", "10:00", "13:00")  # pickup appointment times at every office
+    PICKUP_SLOT_CAPACITY = 5  # pickups per slot, unless PICKUP_UNIT_CAPACITY names the unit
+    PICKUP_UNIT_CAPACITY: dict = {}  # unit code -> pickups per slot
+    PICKUP_DAYS_AHEAD = 10  # working days offered for booking
 
 
 def env_overrides(environ=None) -> dict:

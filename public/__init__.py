@@ -4,4 +4,6 @@ from flask import Blueprint
 bp = Blueprint("public", __name__, template_folder="templates",
                static_folder="static", static_url_path="/aset")
 
-from public import apply, correct, errors, track, views  # noqa: E402,F401 - routes attach to bp
+# Routes attach to bp when their modules are imported.
+from public import (account, apply, correct, errors, family, my_account, pickup,  # noqa: E402,F401
+                    track, views)

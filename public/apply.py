@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
-from portal import transitions
+from portal import fair_use, transitions
 from portal.confirmation import read_confirmation_token
 from portal.extensions import db
 from portal.masking import mask_nik
@@ -17,6 +17,7 @@ from portal.uploads import attach, keep_uploads, pending_documents
 from portal.workflow import WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.my_account import prefill_applicant
 from public.views import open_service_or_404
 
 RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for the receipt page)
@@ -63,9 +64,19 @@ def _new_application(service: Service, definition: dict, form) -> Application:
         definition_snapshot=definition)
 
 
+def _registering_unit_id(service: Service, form) -> int:
+    """The unit of the application's first stage (its daily quota is counted there)."""
+    home = db.session.get(Unit, int(form.home_unit.data))
+    return transitions.stages_for(service.flow, home)[0].unit_id
+
+
 def _submit(service: Service, definition: dict, form, documents: dict) -> Application:
-    """Register the application once, even when the same form arrives twice at once."""
+    """Register the application once, even when the same form arrives twice at once.
+
+    Raises FairUseRefused when the service's fair-use rules refuse it.
+    """
     application = _new_application(service, definition, form)
+    fair_use.claim(service, application.applicant_nik, _registering_unit_id(service, form))
     attach(documents.values(), application)
     try:
         transitions.register(application)
@@ -91,8 +102,11 @@ def apply(code: str):
     form = build_form_class(definition, home_choices(service))()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
+    if request.method == "GET":
+        prefill_applicant(form, service.flow)
     token = form.form_token.data
     documents = pending_documents(token)
+    refusal = None
     if request.method == "POST":
         earlier = by_submission_token(token)
         if earlier is not None:
@@ -101,8 +115,11 @@ def apply(code: str):
         documents = keep_uploads(token, uploadable(definition), request.files,
                                  lambda key, message: form[f"doc_{key}"].errors.append(message))
         if _check_documents(form, definition, documents) and valid:
-            return _to_receipt(_submit(service, definition, form, documents))
-    return render_template("public/apply.html", service=service, form=form,
+            try:
+                return _to_receipt(_submit(service, definition, form, documents))
+            except fair_use.FairUseRefused as refused:
+                refusal = str(refused)
+    return render_template("public/apply.html", service=service, form=form, refusal=refusal,
                            definition=definition, documents=documents,
                            fields=document_fields(form, definition))
 

@@ -559,3 +559,37 @@ def console(app):
 def administrator(demo):
     """The demo Administrator (Diskominfo)."""
     return db.session.execute(db.select(Officer).filter_by(is_administrator=True)).scalar_one()
+
+
+# --- Citizen accounts (issue 10: portal/citizen_accounts.py, portal/citizen_auth.py) ----------
+
+CITIZEN_PASSWORD = "Kopi-Tarik-Nagoya-2026"
+
+
+@pytest.fixture
+def citizen_account(demo):
+    """Create a citizen account directly: citizen_account(status='active', nik=..., home=...)."""
+    from portal.models import CitizenAccount
+
+    def create(status: str = "active", nik: str = "2171064501900001",
+               home: str = "Lubuk Baja Kota", **columns) -> CitizenAccount:
+        values = {"kk": "2171060101200001", "name": "Siti Rahmawati", "email": "siti@contoh.id",
+                  "phone": "+6281234567890", "address": "Jl. Duyung No. 5", **columns}
+        account = CitizenAccount(nik=nik, home_unit_id=demo[home].id, status=status,
+                                 email_confirmed_at=utcnow(), **values)
+        account.set_password(CITIZEN_PASSWORD)
+        db.session.add(account)
+        db.session.commit()
+        return account
+
+    return create
+
+
+@pytest.fixture
+def citizen_login(citizen_account):
+    """Log a test client in as a citizen through /akun/masuk; returns the response."""
+
+    def login(test_client, nik: str = "2171064501900001", password: str = CITIZEN_PASSWORD):
+        return test_client.post("/akun/masuk", data={"nik": nik, "password": password})
+
+    return login

@@ -1,16 +1,21 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from portal.models.application import Application, Document, History
 from portal.models.base import Base, frozen_clock, utcnow
+from portal.models.citizen import CitizenAccount, FamilyMember
+from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
 from portal.models.outbox import AuditEntry, OutboxMessage
+from portal.models.pickup import PickupBooking, PickupSlotCount
 from portal.models.service import FormField, RequiredDocument, Service
 from portal.models.service_level import ApplicationClock, Holiday
 from portal.models.substitution import Substitution
 from portal.models.unit import Unit
 
 __all__ = [
-    "Application", "ApplicationClock", "AuditEntry", "Base", "Document", "FormField",
-    "History", "Holiday", "Letter", "LetterCounter", "Officer", "OutboxMessage",
-    "RequiredDocument", "Service", "Substitution", "Unit", "frozen_clock", "utcnow",
+    "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
+    "CitizenAccount", "DailyQuotaCounter", "Document", "FamilyMember", "FormField", "History",
+    "Holiday", "Letter", "LetterCounter", "Officer", "OutboxMessage", "PickupBooking",
+    "PickupSlotCount", "RequiredDocument", "Service", "Substitution", "Unit", "frozen_clock",
+    "utcnow",
 ]

@@ -1,7 +1,7 @@
 """Services as data: each with its flow, required documents and form fields."""
 from typing import Optional
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base
@@ -27,6 +27,10 @@ class Service(Base):
     letter_template: Mapped[Optional[str]] = mapped_column(Text)
     allow_citizen_download: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Fair-use rules (0 / False = no limit): see portal/fair_use.py.
+    one_open_per_nik: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    cooldown_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    daily_quota: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     documents: Mapped[list["RequiredDocument"]] = relationship(
         back_populates="service", order_by="RequiredDocument.position",

@@ -1,0 +1,117 @@
+"""Citizen accounts: registration, the email confirmation link, activation or refusal by an officer.
+
+Every message to the citizen goes through the outbox in the same transaction as the change.
+"""
+from typing import Optional
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from zxcvbn import zxcvbn
+
+from portal import audit
+from portal.confirmation import ClockSigner
+from portal.extensions import db
+from portal.models import CitizenAccount, Officer, utcnow
+from portal.notifications import queue_message
+
+EMAIL_LINK_SALT = "layanan.confirm-account-email"
+EMAIL_LINK_VALID_SECONDS = 48 * 3600
+MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 0 (guessed at once) … 4 (very hard to guess)
+# The four identity images asked at registration: (key, label). Accepted as images only.
+IDENTITY_UPLOADS = (
+    ("ktp", "Foto KTP"),
+    ("kk", "Foto Kartu Keluarga"),
+    ("signature", "Tanda tangan (gambar)"),
+    ("selfie", "Foto diri sambil memegang KTP"),
+)
+IDENTITY_MAX_KB = 5120
+
+
+def identity_requirements() -> list[dict]:
+    """The identity images as upload requirements (the shape `portal.uploads` expects)."""
+    return [{"key": key, "label": label, "mandatory": True, "accepted_types": ["jpg", "png"],
+             "max_size_kb": IDENTITY_MAX_KB, "at_counter": False}
+            for key, label in IDENTITY_UPLOADS]
+
+
+def password_is_weak(password: str, *personal: str) -> bool:
+    """True when the password is short or easily guessed (zxcvbn, with the user's own data)."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        return True
+    hints = [value for value in personal if value]
+    return zxcvbn(password[:100], user_inputs=hints)["score"] < MIN_PASSWORD_SCORE
+
+
+def nik_is_taken(nik: str) -> bool:
+    """An account with this NIK exists already (refused accounts included)."""
+    return db.session.execute(
+        db.select(CitizenAccount.id).filter_by(nik=nik)).first() is not None
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=EMAIL_LINK_SALT,
+                                  signer=ClockSigner)
+
+
+def email_link_token(account: CitizenAccount) -> str:
+    """A signed token confirming `account.email` (a changed address needs a new link)."""
+    return _serializer().dumps({"a": account.id, "e": account.email})
+
+
+def read_email_link(token: str) -> Optional[CitizenAccount]:
+    """The account whose current email the token confirms, or None (bad, expired, outdated)."""
+    try:
+        data = _serializer().loads(token, max_age=EMAIL_LINK_VALID_SECONDS)
+    except BadSignature:
+        return None
+    account = db.session.get(CitizenAccount, data.get("a")) if isinstance(data, dict) else None
+    if account is None or account.email != data.get("e"):
+        return None
+    return account
+
+
+def send_email_link(account: CitizenAccount) -> None:
+    """Queue the confirmation email (the caller commits)."""
+    queue_message("email", account.email, "citizen_account_confirm",
+                  {"name": account.name, "token": email_link_token(account)},
+                  key=f"account-{account.id}-confirm-{utcnow().timestamp()}")
+
+
+def confirm_email(account: CitizenAccount) -> None:
+    """Record the confirmed email; an unconfirmed account now waits for activation."""
+    account.email_confirmed_at = account.email_confirmed_at or utcnow()
+    if account.status == "unconfirmed":
+        account.status = "waiting"
+    audit.record("account_email_confirmed", "citizen_account", account.id,
+                 actor=f"warga {account.nik}")
+    db.session.commit()
+
+
+def activate(account: CitizenAccount, officer: Officer) -> None:
+    """The officer activates a waiting account; the citizen is emailed."""
+    _decide(account, officer, "active", "")
+    queue_message("email", account.email, "citizen_account_activated", {"name": account.name},
+                  key=f"account-{account.id}-activated")
+    audit.record("account_activated", "citizen_account", account.id, officer=officer)
+    db.session.commit()
+
+
+def refuse(account: CitizenAccount, officer: Officer, reason: str) -> None:
+    """The officer refuses a waiting account with a reason, which is emailed."""
+    _decide(account, officer, "refused", reason)
+    queue_message("email", account.email, "citizen_account_refused",
+                  {"name": account.name, "reason": reason},
+                  key=f"account-{account.id}-refused")
+    audit.record("account_refused", "citizen_account", account.id, {"reason": reason},
+                 officer=officer)
+    db.session.commit()
+
+
+def _decide(account: CitizenAccount, officer: Officer, status: str, reason: str) -> None:
+    if account.status != "waiting":
+        raise ValueError(f"account {account.id} is {account.status}, not waiting")
+    account.status = status
+    account.refusal_reason = reason
+    account.decided_by_id = officer.id
+    account.decided_at = utcnow()

@@ -1,0 +1,67 @@
+"""Family members of a citizen account: at most five, counted under a lock on the account row."""
+from typing import Optional
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from portal import audit
+from portal.extensions import db
+from portal.models import CitizenAccount, Document, FamilyMember
+
+MAX_FAMILY_MEMBERS = 5
+RELATIONSHIPS = ("Suami", "Istri", "Anak", "Ayah", "Ibu", "Saudara kandung", "Lainnya")
+PROOF_REQUIREMENT = {"key": "proof", "label": "Bukti hubungan keluarga", "mandatory": False,
+                     "accepted_types": ["pdf", "jpg", "png"], "max_size_kb": 5120,
+                     "at_counter": False}
+
+
+class FamilyRefused(ValueError):
+    """The member cannot be added; the message (Indonesian) says why."""
+
+
+def _locked_account(account_id: int) -> CitizenAccount:
+    return db.session.execute(
+        select(CitizenAccount).filter_by(id=account_id).with_for_update()
+        .execution_options(populate_existing=True)).scalar_one()
+
+
+def _check(account: CitizenAccount, nik: str) -> None:
+    count = db.session.execute(select(func.count(FamilyMember.id)).filter_by(
+        account_id=account.id)).scalar_one()
+    if count >= MAX_FAMILY_MEMBERS:
+        raise FamilyRefused(_("Satu akun paling banyak memiliki %(max)d anggota keluarga.",
+                              max=MAX_FAMILY_MEMBERS))
+    taken = db.session.execute(select(FamilyMember.id).filter_by(
+        account_id=account.id, nik=nik)).first()
+    if nik == account.nik or taken is not None:
+        raise FamilyRefused(_("NIK ini sudah ada di akun Anda."))
+
+
+def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk: str,
+               proof: Optional[Document] = None) -> FamilyMember:
+    """Add a member in one transaction; on the account's KK it is active, else it waits."""
+    try:
+        account = _locked_account(account_id)
+        _check(account, nik)
+        if kk != account.kk and proof is None:
+            raise FamilyRefused(_("Anggota dengan nomor KK lain memerlukan bukti hubungan "
+                                  "keluarga (mis. akta atau KK lama)."))
+        member = FamilyMember(account_id=account.id, nik=nik, name=name, kk=kk,
+                              relationship_label=relationship_label, proof_document=proof,
+                              status="active" if kk == account.kk else "waiting")
+        if proof is not None:
+            proof.draft_token = None
+        db.session.add(member)
+        db.session.flush()
+        audit.record("family_member_added", "citizen_account", account.id,
+                     {"member_id": member.id}, actor=f"warga {account.nik}")
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return member
+
+
+def visible_niks(account: CitizenAccount) -> list[str]:
+    """The account's own NIK and its verified family members' NIKs."""
+    return [account.nik] + [member.nik for member in account.family if member.status == "active"]

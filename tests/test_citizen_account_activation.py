@@ -1,0 +1,114 @@
+"""Akun Baru: the Admin of the citizen's kelurahan activates or refuses; nobody else reaches it."""
+import pytest
+
+from portal.extensions import db
+from portal.models import AuditEntry, CitizenAccount, Document, OutboxMessage
+from portal.storage import get_storage
+
+from conftest import sample_png
+
+BASE = "/admin/akun-baru"
+
+
+@pytest.fixture
+def waiting(citizen_account):
+    """A confirmed account of Lubuk Baja Kota with its KTP image, waiting for activation."""
+    key, sha256 = get_storage().save(sample_png(), "png")
+    ktp = Document(requirement_key="ktp", label="Foto KTP", original_name="ktp.png",
+                   content_type="image/png", size=10, sha256=sha256, storage_key=key)
+    return citizen_account(status="waiting", ktp_document=ktp)
+
+
+def _endpoints(account_id: int) -> dict:
+    return {"list": ("get", f"{BASE}/"), "details": ("get", f"{BASE}/details/?id={account_id}"),
+            "image": ("get", f"{BASE}/image/{account_id}/ktp"),
+            "activate": ("post", f"{BASE}/activate/{account_id}"),
+            "refuse": ("post", f"{BASE}/refuse/{account_id}"),
+            "edit": ("get", f"{BASE}/edit/?id={account_id}"),
+            "delete": ("post", f"{BASE}/delete/")}
+
+
+# Expected status per role and endpoint: list details image refuse (no reason) activate edit delete.
+MATRIX = {
+    "Lubuk Baja Kota:admin": "200 200 200 400 303 403 403",
+    "Batu Selicin:admin": "200 404 404 404 404 403 403",
+    "Lubuk Baja Kota:kasi": "403 403 403 403 403 403 403",
+    "Lubuk Baja:admin": "403 403 403 403 403 403 403",
+}
+
+
+@pytest.mark.parametrize("role", sorted(MATRIX))
+def test_only_the_admin_of_the_citizens_kelurahan_reaches_the_account(
+        role, client, waiting, officer, login_as):
+    unit, position = role.split(":")
+    login_as(officer(unit, position))
+    endpoints = _endpoints(waiting.id)
+    answers = []
+    for name in ("list", "details", "image", "refuse", "activate", "edit", "delete"):
+        method, url = endpoints[name]
+        answers.append(str(getattr(client, method)(url).status_code))
+    assert " ".join(answers) == MATRIX[role]
+
+
+def test_anonymous_visitors_are_sent_to_the_officer_login(client, waiting):
+    response = client.get(f"{BASE}/")
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_the_list_shows_only_waiting_accounts_of_the_officers_kelurahan(
+        client, waiting, citizen_account, officer, login_as):
+    citizen_account(status="waiting", nik="2171064501900002", name="Budi Seberang",
+                    home="Batu Selicin")
+    citizen_account(status="unconfirmed", nik="2171064501900003", name="Rina Belum")
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    page = client.get(f"{BASE}/").get_data(as_text=True)
+    assert "Siti Rahmawati" in page
+    assert "Budi Seberang" not in page and "Rina Belum" not in page
+
+
+def test_the_details_show_the_data_and_images_and_the_view_is_audited(
+        client, waiting, officer, login_as):
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    page = client.get(f"{BASE}/details/?id={waiting.id}").get_data(as_text=True)
+    assert "2171060101200001" in page and f"{BASE}/image/{waiting.id}/ktp" in page
+    image = client.get(f"{BASE}/image/{waiting.id}/ktp")
+    assert image.mimetype == "image/png" and image.data == sample_png()
+    actions = db.session.execute(db.select(AuditEntry.action)).scalars().all()
+    assert "view_citizen_account" in actions and "document_view" in actions
+
+
+def test_an_inactive_account_cannot_log_in_until_activated(
+        client, waiting, officer, login_as, citizen_login, app):
+    assert "belum aktif" in citizen_login(app.test_client()).get_data(as_text=True)
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    assert client.post(f"{BASE}/activate/{waiting.id}").status_code == 303
+    db.session.expire_all()
+    assert db.session.get(CitizenAccount, waiting.id).status == "active"
+    assert citizen_login(app.test_client()).status_code == 303
+    assert db.session.execute(db.select(OutboxMessage).filter_by(
+        template="citizen_account_activated")).scalar_one().recipient == "siti@contoh.id"
+
+
+def test_refusing_needs_a_reason(client, waiting, officer, login_as):
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    response = client.post(f"{BASE}/refuse/{waiting.id}", data={"reason": " "})
+    assert response.status_code == 400
+    assert "Alasan penolakan wajib diisi" in response.get_data(as_text=True)
+
+
+def test_a_refused_citizen_gets_the_email_with_the_reason(
+        make_app, waiting, officer, login_as, smtp_server, citizen_login):
+    port, inbox = smtp_server
+    mail_app = make_app(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    mail_client = mail_app.test_client()
+    login_as(officer("Lubuk Baja Kota", "admin"), mail_client)
+    reason = "Foto KTP buram, mohon daftar ulang dengan foto yang jelas."
+    with mail_app.app_context():
+        assert mail_client.post(f"{BASE}/refuse/{waiting.id}",
+                                data={"reason": reason}).status_code == 303
+    message = inbox.wait_for_to("siti@contoh.id", 1)[0]
+    assert "ditolak" in message["Subject"]
+    assert reason in message.get_body(("plain",)).get_content()
+    db.session.expire_all()
+    assert db.session.get(CitizenAccount, waiting.id).status == "refused"
+    assert citizen_login(mail_app.test_client()).status_code == 200
