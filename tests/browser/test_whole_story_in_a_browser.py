@@ -23,9 +23,9 @@ def _image(name: str, colour=(30, 90, 160)) -> dict:
     return {"name": name, "mimeType": "image/png", "buffer": sample_png()}
 
 
-def _link_in_mail(live, subject_part: str, path: str) -> str:
+def _link_in_mail(live, subject_part: str, path: str, email: str = EMAIL) -> str:
     """The link to `path` in the citizen's newest email whose subject has `subject_part`."""
-    mails = wait_until(lambda: [m for m in live.inbox.to(EMAIL) if subject_part in m["Subject"]])
+    mails = wait_until(lambda: [m for m in live.inbox.to(email) if subject_part in m["Subject"]])
     body = mails[-1].get_body(preferencelist=("plain",)).get_content()
     return re.search(rf"https?://\S+{path}\S+", body).group(0)
 
