@@ -12,6 +12,7 @@ from portal.security import csp_nonce
 def init_admin(app) -> Admin:
     """Build a fresh Admin for this app and register every view."""
     from admin_views.auth_views import HomeView, LoginView, ProfileView
+    from admin_views.console import register_console
     from admin_views.letters import LetterView
     from admin_views.queues import QUEUE_VIEWS
 
@@ -25,6 +26,7 @@ def init_admin(app) -> Admin:
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
                                url="profile"))
     admin.add_view(LetterView(name=lazy_gettext("Surat"), endpoint="letters", url="/admin/surat"))
+    register_console(admin, app)
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
     app.before_request(forget_cached_officer)
     login_manager.login_view = "login.index"

@@ -67,11 +67,13 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.notifications import citizen_status_listener
     from portal.officer_notifications import officer_work_listener
     from portal.outbox import init_outbox
+    from portal.sla import record_clock
     from portal.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
     on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
     on_transition(app, officer_work_listener)
+    on_transition(app, record_clock)
     init_outbox(app)
 
 
@@ -92,6 +94,8 @@ def register_commands(app: Flask) -> None:
     """Add the `flask` CLI commands."""
     from portal.cli import register
     from portal.officer_notifications import officer_digest_command
+    from portal.sla_cli import register as register_sla
 
     register(app)
     app.cli.add_command(officer_digest_command)
+    register_sla(app)

@@ -397,6 +397,34 @@ def advance(demo):
     return run
 
 
+# ---- Administrator console (issue 7): driving applications through time ----
+
+@pytest.fixture
+def advance_at(demo):
+    """Apply workflow actions at given UTC moments: advance_at(app, ("confirm", dt), ...).
+
+    Officer actions are taken by the demo officer the application waits for.
+    """
+    from portal.models import frozen_clock
+
+    def run(application: Application, *steps, remark: str = "Mohon dilengkapi."):
+        for action, moment in steps:
+            with frozen_clock(moment):
+                actor = {"confirm": transitions.SYSTEM, "resubmit": transitions.CITIZEN,
+                         "cancel": transitions.CITIZEN}.get(action)
+                if actor is None:
+                    waiting = db.session.execute(db.select(Officer).filter_by(
+                        unit_id=application.pending_unit_id,
+                        position=application.pending_step)).scalar_one()
+                    actor = transitions.actor_for(waiting)
+                transitions.perform(application.id, action, actor,
+                                    expected_version=application.version,
+                                    remark=remark if action in ("return", "refuse") else "")
+        return application
+
+    return run
+
+
 @pytest.fixture
 def attach_document(app):
     """Store a requirement document of an application (bytes in storage, row in the DB)."""
@@ -519,3 +547,19 @@ def print_letter(client, switch_officer, officer):
         return letter_of(application.id)
 
     return press
+
+
+@pytest.fixture
+def console(app):
+    """The app with the Administrator console's screens registered (once)."""
+    from admin_views.console import register_console
+
+    if "console" not in app.blueprints:
+        register_console(app.extensions["admin"][0], app)
+    return app
+
+
+@pytest.fixture
+def administrator(demo):
+    """The demo Administrator (Diskominfo)."""
+    return db.session.execute(db.select(Officer).filter_by(is_administrator=True)).scalar_one()

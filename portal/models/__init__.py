@@ -5,10 +5,12 @@ from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
 from portal.models.outbox import AuditEntry, OutboxMessage
 from portal.models.service import FormField, RequiredDocument, Service
+from portal.models.service_level import ApplicationClock, Holiday
+from portal.models.substitution import Substitution
 from portal.models.unit import Unit
 
 __all__ = [
-    "Application", "AuditEntry", "Base", "Document", "FormField", "History",
-    "Letter", "LetterCounter", "Officer", "OutboxMessage", "RequiredDocument", "Service",
-    "Unit", "frozen_clock", "utcnow",
+    "Application", "ApplicationClock", "AuditEntry", "Base", "Document", "FormField",
+    "History", "Holiday", "Letter", "LetterCounter", "Officer", "OutboxMessage",
+    "RequiredDocument", "Service", "Substitution", "Unit", "frozen_clock", "utcnow",
 ]

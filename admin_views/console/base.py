@@ -1,0 +1,143 @@
+"""The Administrator console's one base behaviour: who may enter, and auditing every change."""
+from datetime import date, datetime
+
+import flask_wtf
+from flask import abort, redirect, request, url_for
+from flask_admin import BaseView
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.fields import QuerySelectField
+from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_login import current_user
+from sqlalchemy import inspect
+from werkzeug.routing import BuildError
+from wtforms.fields.choices import Choice
+
+from portal.extensions import db, login_manager
+from portal.models import AuditEntry
+
+# Officer login endpoints, in order of preference, until the login screen's name is fixed.
+LOGIN_ENDPOINTS = ("admin.login_view", "auth.login", "login")
+SECRET_COLUMNS = frozenset({"password_hash", "session_token"})
+
+
+def login_url():
+    """The officer login page, or None while no login screen is registered."""
+    candidates = (login_manager.login_view, *LOGIN_ENDPOINTS)
+    for endpoint in filter(None, candidates):
+        try:
+            return url_for(endpoint, next=request.full_path)
+        except BuildError:
+            continue
+    return None
+
+
+class AdministratorAccess:
+    """Mixin: only the Administrator (and `also_for_positions`) may open the screen."""
+
+    also_for_positions: tuple = ()
+
+    def is_accessible(self) -> bool:
+        """Logged-in Administrator, or an officer whose position the view also admits."""
+        user = current_user
+        if not user.is_authenticated:
+            return False
+        return bool(user.is_administrator) or (user.position in self.also_for_positions)
+
+    def inaccessible_callback(self, name, **kwargs):
+        """403 for logged-in officers; anonymous visitors go to the login page."""
+        if current_user.is_authenticated:
+            abort(403)
+        target = login_url()
+        if target is None:
+            abort(401)
+        return redirect(target)
+
+
+class AdministratorView(AdministratorAccess, BaseView):
+    """A custom console page for the Administrator."""
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def column_changes(model) -> dict:
+    """{'before': {...}, 'after': {...}} of the model's changed columns (secrets left out)."""
+    state = inspect(model)
+    before, after = {}, {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in SECRET_COLUMNS:
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
+            after[attr.key] = _plain(history.added[0]) if history.added else None
+    return {"before": before, "after": after}
+
+
+def snapshot(model) -> dict:
+    """Every (non-secret) column value of the model."""
+    state = inspect(model)
+    return {attr.key: _plain(getattr(model, attr.key)) for attr in state.mapper.column_attrs
+            if attr.key not in SECRET_COLUMNS}
+
+
+def audit(action: str, model, detail: dict) -> None:
+    """Add an audit row for an Administrator change, in the change's own transaction."""
+    db.session.add(AuditEntry(
+        officer_id=current_user.id, actor=current_user.name, action=action,
+        object_type=inspect(model).mapper.local_table.name,
+        object_id=str(inspect(model).identity[0] if inspect(model).identity else ""),
+        detail=detail, ip=request.remote_addr or ""))
+
+
+class ConsoleForm(flask_wtf.FlaskForm):
+    """FlaskForm (app-wide CSRF) that remembers the edited object, as uniqueness checks need."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._obj = kwargs.get("obj")
+
+
+class ChoiceQuerySelectField(QuerySelectField):
+    """Flask-Admin's relationship select, yielding WTForms 3.3 `Choice`s (no deprecated tuples)."""
+
+    def iter_choices(self):
+        """The options as `Choice` instances."""
+        for choice in super().iter_choices():
+            yield choice if isinstance(choice, Choice) else Choice(
+                choice[0], choice[1], choice[2], choice[3] if len(choice) > 3 else {})
+
+
+class ConsoleModelConverter(AdminModelConverter):
+    """Builds relationship selects with `ChoiceQuerySelectField`."""
+
+    def _model_select_field(self, prop, multiple, remote_model, **kwargs):
+        field = super()._model_select_field(prop, multiple, remote_model, **kwargs)
+        if getattr(field, "field_class", None) is QuerySelectField:
+            field.field_class = ChoiceQuerySelectField
+        return field
+
+
+class AdministratorModelView(AdministratorAccess, ModelView):
+    """CRUD screen for the Administrator; every create, edit and delete is audited."""
+
+    form_base_class = ConsoleForm
+    model_form_converter = ConsoleModelConverter
+    page_size = 50
+    can_view_details = True
+
+    def on_model_change(self, form, model, is_created: bool) -> None:
+        """Record before/after of the changed columns in the audit log."""
+        changes = column_changes(model)
+        db.session.flush()
+        audit("admin_create" if is_created else "admin_update", model,
+              {"before": {} if is_created else changes["before"], "after": changes["after"]})
+
+    def on_model_delete(self, model) -> None:
+        """Record what was deleted."""
+        audit("admin_delete", model, {"before": snapshot(model), "after": {}})

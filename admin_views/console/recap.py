@@ -1,0 +1,55 @@
+"""The monthly recap page: year and unit selectors, a chart, CSV and XLSX downloads."""
+from flask import Response, request
+from flask_admin import expose
+from flask_login import current_user
+
+from admin_views.console.base import AdministratorView
+from admin_views.console.chart import monthly_bar_chart
+from portal.exports import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
+from portal.extensions import db
+from portal.models import Unit, utcnow
+from portal.recap import COLUMNS, monthly_recap
+from portal.sla import local_date
+
+EXPORTS = {"csv": (csv_bytes, CSV_MIMETYPE), "xlsx": (xlsx_bytes, XLSX_MIMETYPE)}
+
+
+class RecapView(AdministratorView):
+    """The Administrator sees every unit (or picks one); a Lurah/Camat sees their own."""
+
+    also_for_positions = ("kepala",)
+
+    def _selection(self) -> tuple[int, object]:
+        this_year = local_date(utcnow()).year
+        year = request.args.get("tahun", type=int) or this_year
+        year = year if 2000 <= year <= this_year + 1 else this_year
+        if not current_user.is_administrator:
+            return year, current_user.unit
+        unit_id = request.args.get("unit", type=int)
+        return year, db.session.get(Unit, unit_id) if unit_id else None
+
+    @expose("/")
+    def index(self):
+        """The table of the chosen year and unit, with its chart."""
+        year, unit = self._selection()
+        recap = monthly_recap(year, unit.id if unit else None)
+        scope = unit.title if unit else "Semua unit"
+        units = (db.session.execute(db.select(Unit).order_by(Unit.kind, Unit.name)).scalars()
+                 if current_user.is_administrator else [])
+        return self.render(
+            "console/recap.html", recap=recap, year=year, unit=unit, units=units,
+            columns=COLUMNS, totals=recap.monthly_totals(), this_year=local_date(utcnow()).year,
+            chart=monthly_bar_chart(recap.monthly_totals(), f"Rekap {year} — {scope}"))
+
+    @expose("/unduh.<kind>")
+    def download(self, kind: str):
+        """The same recap as CSV or XLSX."""
+        if kind not in EXPORTS:
+            return Response(status=404)
+        year, unit = self._selection()
+        recap = monthly_recap(year, unit.id if unit else None)
+        writer, mimetype = EXPORTS[kind]
+        name = f"rekap-{year}-{unit.short_code if unit else 'semua'}.{kind}"
+        body = writer([title for _, title in COLUMNS], [row.values() for row in recap.rows])
+        return Response(body, mimetype=mimetype,
+                        headers={"Content-Disposition": f"attachment; filename={name}"})

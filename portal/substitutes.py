@@ -1,0 +1,64 @@
+"""Stand-ins (Plh.): which head's step an officer may additionally decide, and when."""
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from portal.extensions import db
+from portal.models import Officer, Substitution, utcnow
+from portal.sla import local_date
+
+ACTING_PREFIX = "Plh."  # Pelaksana Harian: stands in for an absent head
+HEAD_POSITION = "kepala"
+
+
+@dataclass(frozen=True)
+class ActingPosition:
+    """The extra position an officer holds while standing in, and the title prefix."""
+
+    position: str
+    prefix: str
+    substitution_id: int
+
+
+def active_substitution(officer: Officer, unit_id: int,
+                        at: Optional[datetime] = None) -> Optional[Substitution]:
+    """The stand-in arrangement naming `officer` for the head of `unit_id` on `at`'s date."""
+    day = local_date(at or utcnow())
+    head = aliased(Officer)
+    query = (select(Substitution)
+             .join(head, Substitution.head_officer_id == head.id)
+             .where(Substitution.substitute_officer_id == officer.id,
+                    head.unit_id == unit_id, head.position == HEAD_POSITION,
+                    Substitution.starts_on <= day, Substitution.ends_on >= day)
+             .order_by(Substitution.starts_on.desc()).limit(1))
+    return db.session.execute(query).scalar_one_or_none()
+
+
+def acting_position(officer: Officer, unit_id: int,
+                    at: Optional[datetime] = None) -> Optional[ActingPosition]:
+    """('kepala', 'Plh.') while a stand-in covers `at` for this unit's head, else None."""
+    if not officer.active or officer.unit_id != unit_id:
+        return None
+    substitution = active_substitution(officer, unit_id, at)
+    if substitution is None:
+        return None
+    return ActingPosition(HEAD_POSITION, ACTING_PREFIX, substitution.id)
+
+
+def validation_errors(head: Optional[Officer], substitute: Optional[Officer],
+                      starts_on, ends_on) -> dict[str, str]:
+    """Indonesian messages per field for an invalid stand-in arrangement (empty when valid)."""
+    errors = {}
+    if head is not None and head.position != HEAD_POSITION:
+        errors["head_officer"] = "Pejabat yang digantikan harus Lurah atau Camat."
+    if head is not None and substitute is not None:
+        if head.id == substitute.id:
+            errors["substitute_officer"] = "Pelaksana harian tidak boleh pejabat itu sendiri."
+        elif substitute.unit_id != head.unit_id:
+            errors["substitute_officer"] = "Pelaksana harian harus dari unit yang sama."
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
+    return errors
