@@ -18,7 +18,7 @@ def init_admin(app) -> Admin:
 
     app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates"))
     admin = Admin(app, name="Layanan", url="/admin",
-                  theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"),
+                  theme=Bootstrap4Theme(base_template="layanan_admin/base.html", swatch="default"),
                   index_view=HomeView(name=lazy_gettext("Beranda"), url="/admin"),
                   csp_nonce_generator=csp_nonce)
     for view_class, endpoint, url in QUEUE_VIEWS:
