@@ -16,7 +16,8 @@ def init_admin(app) -> Admin:
     from admin_views.letters import LetterView
     from admin_views.queues import QUEUE_VIEWS
 
-    app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates"))
+    app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates",
+                                     static_folder="static", static_url_path="/admin/aset"))
     admin = Admin(app, name="Layanan", url="/admin",
                   theme=Bootstrap4Theme(base_template="layanan_admin/base.html", swatch="default"),
                   index_view=HomeView(name=lazy_gettext("Beranda"), url="/admin"),
