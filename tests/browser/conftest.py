@@ -3,6 +3,7 @@
 These tests run on the PostgreSQL pass of `make test` only (or with BROWSER_TESTS=1), to keep CI
 time down. They share the session's test database and leave it empty behind them.
 """
+import gc
 import os
 import subprocess
 import sys
@@ -23,6 +24,20 @@ PHONE = {"width": 360, "height": 740}
 
 if os.environ.get("TEST_DATABASE") != "postgresql" and not os.environ.get("BROWSER_TESTS"):
     collect_ignore_glob = ["test_*.py"]
+
+# When Chromium cancels a request for a static file (it navigates on before the download ends),
+# werkzeug's development server leaves that file for the garbage collector. That is an artifact
+# of the test server, not of the app (production serves static files through nginx), so these
+# two warnings, and only these, are not errors in the browser tests.
+SERVER_ARTIFACTS = ("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the browser tests with SERVER_ARTIFACTS."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            for rule in SERVER_ARTIFACTS:
+                item.add_marker(pytest.mark.filterwarnings(rule))
 
 
 class LiveServer:
@@ -100,6 +115,7 @@ def live_server(_schema, database_url, smtp_catcher, tmp_path_factory):
         _empty_all_tables()
         db.engine.dispose()
     _clear_redis_database()
+    gc.collect()  # files the server left open are reported here, inside the browser tests
 
 
 @pytest.fixture(scope="package")

@@ -110,6 +110,8 @@ def _admin_returns_it(live, browser, reg_no: str) -> None:
     live.screenshot(page, "petugas-05-keterangan")
     page.get_by_role("button", name="Kembalikan untuk perbaikan").click()
     page.get_by_text(f"Permohonan {reg_no}: Dikembalikan untuk perbaikan").wait_for()
+    page.goto(live.url + "/admin/profile/")
+    live.screenshot(page, "petugas-11-profil")
     page.close()
 
 
