@@ -5,7 +5,7 @@ FLASK := $(VENV)/bin/flask
 PORT ?= 5000
 export FLASK_APP := portal
 
-.PHONY: install run test test-sqlite test-postgresql worker translations bench bench-tools clean
+.PHONY: install run test test-sqlite test-postgresql docs worker translations bench bench-tools clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,14 +31,19 @@ test: test-sqlite test-postgresql
 test-sqlite: install
 	TEST_DATABASE=sqlite $(PY) -m pytest
 
+# The PostgreSQL pass also runs the browser tests (tests/browser: Chromium, live server, worker).
 test-postgresql: install
 	TEST_DATABASE=postgresql $(PY) -m pytest
+
+# Rerun the browser tests that take the guides' screenshots, writing them into docs/img.
+docs: install
+	TEST_DATABASE=postgresql SCREENSHOT_DIR=docs/img $(PY) -m pytest tests/browser
 
 # Extract the Indonesian msgids, update the English catalogue, compile it (the .mo is committed).
 translations: install
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l --project=Layanan \
 	  --no-location -o portal/translations/messages.pot .
-	$(VENV)/bin/pybabel -q update -i portal/translations/messages.pot -d portal/translations
+	$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations
 	$(VENV)/bin/pybabel -q compile -d portal/translations
 
 # Not part of `make test`: a million applications on PostgreSQL, about 15 minutes.

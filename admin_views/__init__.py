@@ -18,9 +18,10 @@ def init_admin(app) -> Admin:
     from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
 
-    app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates"))
+    app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates",
+                                     static_folder="static", static_url_path="/admin/aset"))
     admin = Admin(app, name="Layanan", url="/admin",
-                  theme=Bootstrap4Theme(base_template="admin/base.html", swatch="default"),
+                  theme=Bootstrap4Theme(base_template="layanan_admin/base.html", swatch="default"),
                   index_view=HomeView(name=lazy_gettext("Beranda"), url="/admin"),
                   csp_nonce_generator=csp_nonce)
     for view_class, endpoint, url in QUEUE_VIEWS:

@@ -56,6 +56,12 @@ def unique_code(form, field):
         raise StopValidation(MESSAGES["code_taken"])
 
 
+def some_type_chosen(form, field):
+    """At least one file kind; checked here, not by the browser, which would demand all boxes."""
+    if not field.data:
+        raise StopValidation(MESSAGES["types"])
+
+
 def options_for_select(form, field):
     """A select field needs at least one option."""
     if form.type.data == "select" and not (field.data or "").strip():
@@ -83,7 +89,7 @@ class RequiredDocumentInline(InlineFormAdmin):
         form_class.accepted_types = AcceptedTypesField(
             "Jenis berkas diterima",
             choices=[SelectChoice(kind, kind.upper()) for kind in ACCEPTED_FILE_TYPES],
-            validators=[validators.InputRequired(MESSAGES["types"])])
+            validators=[some_type_chosen])
         return form_class
 
 

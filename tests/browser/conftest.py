@@ -1,0 +1,157 @@
+"""Browser fixtures: a live server, the real RQ worker, an SMTP catcher and Chromium.
+
+These tests run on the PostgreSQL pass of `make test` only (or with BROWSER_TESTS=1), to keep CI
+time down. They share the session's test database and leave it empty behind them.
+"""
+import gc
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TEST_PASSWORD, _empty_all_tables, test_config
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = "redis://127.0.0.1:6379/15"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 360, "height": 740}
+
+if os.environ.get("TEST_DATABASE") != "postgresql" and not os.environ.get("BROWSER_TESTS"):
+    collect_ignore_glob = ["test_*.py"]
+
+# When Chromium cancels a request for a static file (it navigates on before the download ends),
+# werkzeug's development server leaves that file for the garbage collector. That is an artifact
+# of the test server, not of the app (production serves static files through nginx), so these
+# two warnings, and only these, are not errors in the browser tests.
+SERVER_ARTIFACTS = ("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the browser tests with SERVER_ARTIFACTS."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            for rule in SERVER_ARTIFACTS:
+                item.add_marker(pytest.mark.filterwarnings(rule))
+
+
+class LiveServer:
+    """The app served over real HTTP, with where its mail goes and where screenshots go."""
+
+    def __init__(self, app, url, inbox, shots):
+        self.app, self.url, self.inbox, self.shots = app, url, inbox, shots
+
+    def screenshot(self, page, name: str) -> None:
+        """Save a PNG of the page's viewport for the guides (docs/img under `make docs`)."""
+        page.screenshot(path=str(self.shots / f"{name}.png"))
+
+
+@pytest.fixture(scope="package")
+def smtp_catcher():
+    """The real SMTP server of tests/conftest.py, for the whole browser package."""
+    from conftest import SmtpInbox, _import_aiosmtpd, free_port
+
+    inbox, port = SmtpInbox(), free_port()
+    controller = _import_aiosmtpd().Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+def _clear_redis_database() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def _start_worker(env: dict, log: Path) -> subprocess.Popen:
+    """`python -m jobs.worker` with the live server's settings, its output in `log`."""
+    with log.open("wb") as output:
+        return subprocess.Popen([sys.executable, "-m", "jobs.worker"], cwd=ROOT,
+                                env={**os.environ, **env}, stdout=output,
+                                stderr=subprocess.STDOUT)
+
+
+@pytest.fixture(scope="package")
+def live_server(_schema, database_url, smtp_catcher, tmp_path_factory):
+    """Demo units, services and officers served on a free port, jobs run by a real worker."""
+    from werkzeug.serving import make_server
+
+    from portal import create_app
+    from portal.extensions import db
+    from portal.seed import seed_demo
+
+    port, inbox = smtp_catcher
+    files = tmp_path_factory.mktemp("live")
+    config = {**test_config(database_url, files), "REDIS_URL": REDIS_URL,
+              "WTF_CSRF_ENABLED": True, "MAIL_SUPPRESS_SEND": False,
+              "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port}
+    app = create_app(config)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.port}"
+    app.config["PUBLIC_BASE_URL"] = url
+    _clear_redis_database()
+    with app.app_context():
+        seed_demo(TEST_PASSWORD, with_applications=False)
+    worker = _start_worker({"DATABASE_URL": database_url, "STORAGE_DIR": config["STORAGE_DIR"],
+                            "REDIS_URL": REDIS_URL, "MAIL_SERVER": "127.0.0.1",
+                            "MAIL_PORT": str(port), "SECRET_KEY": config["SECRET_KEY"],
+                            "PUBLIC_BASE_URL": url}, files / "worker.log")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    yield LiveServer(app, url, inbox, shots)
+    worker.terminate()
+    worker.wait(timeout=20)
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        _empty_all_tables()
+        db.engine.dispose()
+    _clear_redis_database()
+    gc.collect()  # files the server left open are reported here, inside the browser tests
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh page in a 360×740 phone viewport (its own cookies)."""
+    context = browser.new_context(viewport=PHONE, locale="id-ID", accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desk(browser):
+    """A fresh page in a 1280×800 office screen (its own cookies)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID",
+                                  accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def wait_until(check, timeout: float = 30.0, interval: float = 0.3):
+    """Poll `check()` until it returns something truthy (or fail)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError("condition not met in time")

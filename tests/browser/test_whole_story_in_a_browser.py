@@ -1,0 +1,196 @@
+"""Acceptance: the whole story of one "Surat Pindah Antar Kecamatan" in a real browser.
+
+A citizen applies on a phone, confirms by email, corrects a returned application; the eight
+officers of Kelurahan Lubuk Baja Kota and Kecamatan Lubuk Baja decide; the Admin Kecamatan
+prints and hands the letter over; its QR code leads to a valid verification page. The
+screenshots taken on the way illustrate the guides in docs/.
+"""
+import re
+from pathlib import Path
+
+from conftest import TEST_PASSWORD, pdf_qr_codes, sample_png
+from portal.extensions import db
+from portal.models import Application, Officer, Unit
+
+from .conftest import wait_until
+
+EMAIL = "rahmat.pindah@contoh.id"
+SERVICE = "Surat Pindah Antar Kecamatan"
+
+
+def _image(name: str, colour=(30, 90, 160)) -> dict:
+    """A photographed document as the browser uploads it."""
+    return {"name": name, "mimeType": "image/png", "buffer": sample_png()}
+
+
+def _link_in_mail(live, subject_part: str, path: str, email: str = EMAIL) -> str:
+    """The link to `path` in the citizen's newest email whose subject has `subject_part`."""
+    mails = wait_until(lambda: [m for m in live.inbox.to(email) if subject_part in m["Subject"]])
+    body = mails[-1].get_body(preferencelist=("plain",)).get_content()
+    return re.search(rf"https?://\S+{path}\S+", body).group(0)
+
+
+def _citizen_applies(live, page) -> str:
+    page.goto(live.url + "/")
+    live.screenshot(page, "pemohon-01-katalog")
+    page.get_by_role("link", name=SERVICE).first.click()
+    live.screenshot(page, "pemohon-02-layanan")
+    page.get_by_role("link", name="Ajukan permohonan").click()
+    with live.app.app_context():
+        home = db.session.execute(db.select(Unit).filter_by(name="Lubuk Baja Kota")).scalar_one()
+    page.fill("#nik", "2171061203880002")
+    page.fill("#kk", "2171060101200002")
+    page.fill("#name", "Rahmat Hidayat")
+    page.fill("#email", EMAIL)
+    page.fill("#phone", "0812-7788-9900")
+    page.fill("#address", "Jl. Teuku Umar No. 12, RT 003/RW 001")
+    page.select_option("#home_unit", str(home.id))
+    page.fill("#f_alamat_tujuan", "Perumahan Bida Asri Blok C No. 4")
+    page.select_option("#f_alasan_pindah", "Pekerjaan")
+    page.fill("#f_jumlah_anggota_pindah", "3")
+    page.fill("#f_kecamatan_tujuan", "Batam Kota")
+    page.fill("#f_kelurahan_tujuan", "Belian")
+    page.set_input_files("#doc_ktp", _image("ktp.png"))
+    page.set_input_files("#doc_kk", _image("kk.png"))
+    page.set_input_files("#doc_pengantar_rtrw", _image("pengantar.png"))
+    live.screenshot(page, "pemohon-03-formulir")
+    page.get_by_role("button", name="Kirim permohonan").click()
+    page.get_by_role("heading", name="Tanda Terima Permohonan").wait_for()
+    live.screenshot(page, "pemohon-04-tanda-terima")
+    return page.locator(".regno").inner_text().strip()
+
+
+def _application(live, reg_no: str) -> Application:
+    with live.app.app_context():
+        application = db.session.execute(
+            db.select(Application).filter_by(reg_no=reg_no)).scalar_one()
+        db.session.expunge(application)
+        return application
+
+
+def _officer(live, unit_id: int, position: str) -> Officer:
+    with live.app.app_context():
+        officer = db.session.execute(
+            db.select(Officer).filter_by(unit_id=unit_id, position=position)).scalar_one()
+        db.session.expunge(officer)
+        return officer
+
+
+def _log_in(live, page, officer: Officer, shot: str | None = None) -> None:
+    page.goto(live.url + "/admin/login/")
+    page.fill("#nip", officer.nip)
+    page.fill("#password", TEST_PASSWORD)
+    if shot:
+        live.screenshot(page, shot)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(re.compile(r"/admin/(?!login)"))
+
+
+def _open_in_data_baru(live, page, reg_no: str, shot: str | None = None) -> None:
+    page.goto(live.url + "/admin/data-baru/")
+    row = page.locator("tr", has_text=reg_no)
+    if shot:
+        live.screenshot(page, shot)
+    row.get_by_role("link", name="Lihat Data").click()
+    page.get_by_role("heading", name=re.compile(reg_no)).wait_for()
+
+
+def _admin_returns_it(live, browser, reg_no: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    application = _application(live, reg_no)
+    _log_in(live, page, _officer(live, application.home_unit_id, "admin"), "petugas-01-masuk")
+    _open_in_data_baru(live, page, reg_no, "petugas-02-data-baru")
+    live.screenshot(page, "petugas-03-lihat-data")
+    page.get_by_role("tab", name=re.compile("Berkas Persyaratan")).click()
+    image = page.get_by_role("img", name="KTP-el pemohon")
+    image.wait_for()
+    assert image.evaluate("img => img.naturalWidth") > 0
+    live.screenshot(page, "petugas-04-berkas")
+    page.fill("#remark", "Foto KTP kurang jelas, mohon unggah ulang.")
+    live.screenshot(page, "petugas-05-keterangan")
+    page.get_by_role("button", name="Kembalikan untuk perbaikan").click()
+    page.get_by_text(f"Permohonan {reg_no}: Dikembalikan untuk perbaikan").wait_for()
+    page.goto(live.url + "/admin/profile/")
+    live.screenshot(page, "petugas-11-profil")
+    page.close()
+
+
+def _citizen_corrects(live, page) -> None:
+    page.goto(_link_in_mail(live, "perlu diperbaiki", "/perbaikan/"))
+    page.get_by_text("Foto KTP kurang jelas, mohon unggah ulang.").wait_for()
+    page.set_input_files("#doc_ktp", _image("ktp-jelas.png"))
+    live.screenshot(page, "pemohon-06-perbaikan")
+    page.get_by_role("button", name="Kirim perbaikan").click()
+    page.get_by_text("Perbaikan terkirim").wait_for()
+
+
+def _officers_approve(live, browser, reg_no: str) -> list[str]:
+    approvers = []
+    while (application := _application(live, reg_no)).status != "selesai":
+        officer = _officer(live, application.pending_unit_id, application.pending_step)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        _log_in(live, page, officer)
+        _open_in_data_baru(live, page, reg_no)
+        if not approvers:
+            live.screenshot(page, "petugas-06-setujui")
+        page.get_by_role("button", name="Setujui").click()
+        page.get_by_text(f"Permohonan {reg_no}:").wait_for()
+        approvers.append(officer.nip)
+        page.close()
+        assert len(approvers) <= 8, "more approvals than the KLKC flow has"
+    return approvers
+
+
+def _admin_kecamatan_prints_and_hands_over(live, browser, reg_no: str) -> bytes:
+    application = _application(live, reg_no)
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    _log_in(live, page, _officer(live, application.final_unit_id, "admin"))
+    page.goto(live.url + "/admin/data-selesai/")
+    page.locator("tr", has_text=reg_no).get_by_role("link", name="Cetak").click()
+    live.screenshot(page, "petugas-07-cetak")
+    page.get_by_role("button", name="Cetak").click()
+    live.screenshot(page, "petugas-08-sedang-diproses")
+    download_link = page.get_by_role("link", name="Unduh PDF")
+    download_link.wait_for(timeout=90_000)
+    live.screenshot(page, "petugas-09-siap-unduh")
+    with page.expect_download() as download_info:
+        download_link.click()
+    pdf = Path(download_info.value.path()).read_bytes()
+    page.fill("#penerima", "Rahmat Hidayat")
+    page.get_by_role("button", name="Serahkan").click()
+    page.get_by_text("Diserahkan kepada").first.wait_for()
+    live.screenshot(page, "petugas-10-serahkan")
+    page.close()
+    return pdf
+
+
+def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable_letter(
+        live_server, phone, browser, tmp_path):
+    live = live_server
+    reg_no = _citizen_applies(live, phone)
+    phone.goto(_link_in_mail(live, "Konfirmasi permohonan", "/konfirmasi/"))
+    phone.get_by_role("heading", name="Konfirmasi permohonan").wait_for()
+    live.screenshot(phone, "pemohon-05-konfirmasi")
+    assert _application(live, reg_no).status == "konfirmasi"
+
+    _admin_returns_it(live, browser, reg_no)
+    _citizen_corrects(live, phone)
+    approvers = _officers_approve(live, browser, reg_no)
+    assert len(set(approvers)) == 8
+
+    pdf = _admin_kecamatan_prints_and_hands_over(live, browser, reg_no)
+    assert pdf.startswith(b"%PDF")
+    assert _application(live, reg_no).status == "diserahkan"
+    codes = [code for code in pdf_qr_codes(pdf, tmp_path) if "/verifikasi/" in code]
+    assert codes, "the letter carries no verification QR code"
+    phone.goto(codes[0])
+    assert "SAH: surat ini tercatat dan berlaku." in phone.locator(".verdict.valid").inner_text()
+    live.screenshot(phone, "pemohon-07-verifikasi")
+
+    phone.goto(f"{live.url}/lacak?no={reg_no}")
+    timeline = phone.locator("ol.timeline li")
+    assert timeline.count() >= 12
+    text = phone.locator("ol.timeline").inner_text()
+    for step in ("Dikembalikan", "Diserahkan"):
+        assert step in text
+    live.screenshot(phone, "pemohon-08-lacak")
