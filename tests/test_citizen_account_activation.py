@@ -5,7 +5,7 @@ from portal.extensions import db
 from portal.models import AuditEntry, CitizenAccount, Document, OutboxMessage
 from portal.storage import get_storage
 
-from conftest import sample_png
+from tests.fixtures.citizen import sample_png
 
 BASE = "/admin/akun-baru"
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from portal.extensions import db
 from portal.models import CitizenAccount, OutboxMessage, frozen_clock
 
-from conftest import CITIZEN_PASSWORD
+from tests.fixtures.accounts import CITIZEN_PASSWORD
 
 NEW_PASSWORD = "Jembatan-Barelang-Senja-77"
 

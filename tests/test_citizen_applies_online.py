@@ -5,7 +5,7 @@ import re
 from portal.extensions import db
 from portal.models import Application, Document, Service
 
-from conftest import form_token_of, post_multipart, sample_pdf
+from tests.fixtures.citizen import form_token_of, post_multipart, sample_pdf
 
 
 def test_the_form_has_the_applicant_block_the_service_fields_and_one_upload_per_document(client, demo):

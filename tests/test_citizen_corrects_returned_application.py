@@ -6,7 +6,7 @@ from portal import transitions
 from portal.extensions import db, mail
 from portal.models import Application, Document, History
 
-from conftest import post_multipart, sample_png
+from tests.fixtures.citizen import post_multipart, sample_png
 
 
 def _returned_by_kasi(client, apply_online, officer):

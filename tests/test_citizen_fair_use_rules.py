@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.models import Application, DailyQuotaCounter, Service, frozen_clock
 from portal import transitions
 
-from conftest import form_token_of, post_multipart
+from tests.fixtures.citizen import form_token_of, post_multipart
 
 FRIDAY_MORNING = datetime(2026, 7, 10, 2, 0)  # 09:00 in Batam (WIB)
 

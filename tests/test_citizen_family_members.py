@@ -5,7 +5,7 @@ import io
 from portal.extensions import db
 from portal.models import FamilyMember
 
-from conftest import post_multipart, sample_pdf
+from tests.fixtures.citizen import post_multipart, sample_pdf
 
 ACCOUNT_KK = "2171060101200001"
 

@@ -6,7 +6,7 @@ import re
 from portal.extensions import db
 from portal.models import CitizenAccount, OutboxMessage
 
-from conftest import post_multipart, sample_png
+from tests.fixtures.citizen import post_multipart, sample_png
 
 STRONG = "Kopi-Tarik-Nagoya-2026"
 

@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.models import Document
 from portal.storage import get_storage
 
-from conftest import post_multipart
+from tests.fixtures.citizen import post_multipart
 
 PHP = b"<?php system($_GET['c']); ?>\n"
 HTML = b"<!doctype html><html><script>alert(document.cookie)</script></html>"

@@ -3,7 +3,7 @@
 generic body listing every form field."""
 import subprocess
 
-from conftest import pdf_text
+from tests.fixtures.letters import pdf_text
 
 from portal import transitions
 from portal.extensions import db

@@ -1,7 +1,7 @@
 """Acceptance: the Administrator overrides a service's letter text in a sandboxed template,
 previews it with sample data, sees template errors, and the citizen never gets a blank letter."""
 import pytest
-from conftest import pdf_text
+from tests.fixtures.letters import pdf_text
 
 from portal.extensions import db
 from portal.models import AuditEntry, Officer, Service

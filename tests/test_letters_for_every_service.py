@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from conftest import pdf_qr_codes, pdf_text
+from tests.fixtures.letters import pdf_qr_codes, pdf_text
 
 from portal.storage import get_storage
 

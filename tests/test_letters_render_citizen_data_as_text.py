@@ -4,7 +4,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import pdf_text
+from tests.fixtures.letters import pdf_text
 
 from portal.extensions import db
 from portal.storage import get_storage

@@ -3,7 +3,7 @@ import pytest
 
 from portal.extensions import db
 from portal.models import History, OutboxMessage
-from tests.conftest import pdf_text
+from tests.fixtures.letters import pdf_text
 from tests.test_admin_services_editor import NEW_SERVICE
 
 CODE = NEW_SERVICE["code"]

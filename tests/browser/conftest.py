@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEST_PASSWORD, _empty_all_tables, test_config
+from tests.conftest import TEST_PASSWORD, _empty_all_tables, test_config
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -54,7 +54,7 @@ class LiveServer:
 @pytest.fixture(scope="package")
 def smtp_catcher():
     """The real SMTP server of tests/conftest.py, for the whole browser package."""
-    from conftest import SmtpInbox, _import_aiosmtpd, free_port
+    from tests.fixtures.citizen import SmtpInbox, _import_aiosmtpd, free_port
 
     inbox, port = SmtpInbox(), free_port()
     controller = _import_aiosmtpd().Controller(inbox, hostname="127.0.0.1", port=port)

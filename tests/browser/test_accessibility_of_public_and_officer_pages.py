@@ -4,7 +4,7 @@ officer's queue and detail pages, and a citizen can apply with the keyboard alon
 
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import sample_png
+from tests.fixtures.citizen import sample_png
 from portal import transitions
 from portal.extensions import db
 from portal.letters import issue_for_application

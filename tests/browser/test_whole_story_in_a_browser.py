@@ -8,7 +8,9 @@ screenshots taken on the way illustrate the guides in docs/.
 import re
 from pathlib import Path
 
-from conftest import TEST_PASSWORD, pdf_qr_codes, sample_png
+from tests.fixtures.citizen import sample_png
+from tests.conftest import TEST_PASSWORD
+from tests.fixtures.letters import pdf_qr_codes
 from portal.extensions import db
 from portal.models import Application, Officer, Unit
 
