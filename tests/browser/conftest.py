@@ -31,6 +31,9 @@ if os.environ.get("TEST_DATABASE") != "postgresql" and not os.environ.get("BROWS
 # two warnings, and only these, are not errors in the browser tests.
 SERVER_ARTIFACTS = ("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 
+# A busy 2-core CI machine can take longer than Playwright's 30 s default for one step.
+ACTION_TIMEOUT_MS = 90_000
+
 
 def pytest_collection_modifyitems(items):
     """Mark the browser tests with SERVER_ARTIFACTS."""
@@ -133,6 +136,7 @@ def browser():
 def phone(browser):
     """A fresh page in a 360×740 phone viewport (its own cookies)."""
     context = browser.new_context(viewport=PHONE, locale="id-ID", accept_downloads=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
@@ -142,11 +146,12 @@ def desk(browser):
     """A fresh page in a 1280×800 office screen (its own cookies)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID",
                                   accept_downloads=True)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
 
-def wait_until(check, timeout: float = 30.0, interval: float = 0.3):
+def wait_until(check, timeout: float = 60.0, interval: float = 0.3):
     """Poll `check()` until it returns something truthy (or fail)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
