@@ -4,7 +4,6 @@ Every login session carries the officer's `session_token`; rotating the token (l
 password change) ends every session bound to the old one, and a deactivated officer's
 sessions stop loading at once.
 """
-from datetime import timedelta
 from functools import cache
 from typing import Optional
 from urllib.parse import urlsplit
@@ -15,12 +14,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import audit
 from portal.extensions import db
-from portal.models import Officer, utcnow
+from portal.lockout import count_failure, is_locked
+from portal.models import Officer
 from portal.models.officer import new_session_token
 from portal.validators import is_nip
 
-MAX_FAILED_LOGINS = 5
-LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 # One message for unknown NIP, wrong password and locked account: reveals nothing.
 LOGIN_FAILED = lazy_gettext(
@@ -55,15 +53,6 @@ def _find(nip: str) -> Optional[Officer]:
     return db.session.execute(db.select(Officer).filter_by(nip=nip)).scalar_one_or_none()
 
 
-def _is_locked(officer: Officer) -> bool:
-    return officer.locked_until is not None and officer.locked_until > utcnow()
-
-
-def _count_failure(officer: Officer) -> None:
-    officer.failed_logins = (officer.failed_logins or 0) + 1
-    if officer.failed_logins >= MAX_FAILED_LOGINS:
-        officer.locked_until = utcnow() + LOCK_DURATION
-        officer.failed_logins = 0
 
 
 def authenticate(nip: str, password: str) -> Optional[Officer]:
@@ -77,9 +66,9 @@ def authenticate(nip: str, password: str) -> Optional[Officer]:
         db.session.commit()
         return None
     matches = officer.check_password(password or "")
-    if not matches or _is_locked(officer) or not officer.active:
-        if not _is_locked(officer):
-            _count_failure(officer)
+    if not matches or is_locked(officer) or not officer.active:
+        if not is_locked(officer):
+            count_failure(officer)
         audit.record("login_failed", "officer", officer.id, {"nip": nip}, officer=officer)
         db.session.commit()
         return None

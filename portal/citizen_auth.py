@@ -16,13 +16,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import audit
 from portal.extensions import db
+from portal.lockout import count_failure, is_locked
 from portal.models import CitizenAccount, utcnow
 from portal.models.citizen import new_session_token
 from portal.validators import is_nik
 
 SESSION_KEY = "citizen"
-MAX_FAILED_LOGINS = 5
-LOCK_DURATION = timedelta(minutes=15)
 RESET_VALID_FOR = timedelta(hours=1)
 LOGIN_FAILED = lazy_gettext(
     "NIK atau kata sandi salah, atau akun belum aktif. Setelah 5 kali salah, akun dikunci "
@@ -59,15 +58,6 @@ def log_out() -> None:
     session.pop(SESSION_KEY, None)
 
 
-def _is_locked(account: CitizenAccount) -> bool:
-    return account.locked_until is not None and account.locked_until > utcnow()
-
-
-def _count_failure(account: CitizenAccount) -> None:
-    account.failed_logins = (account.failed_logins or 0) + 1
-    if account.failed_logins >= MAX_FAILED_LOGINS:
-        account.locked_until = utcnow() + LOCK_DURATION
-        account.failed_logins = 0
 
 
 def authenticate(nik: str, password: str) -> Optional[CitizenAccount]:
@@ -79,10 +69,10 @@ def authenticate(nik: str, password: str) -> Optional[CitizenAccount]:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         check_password_hash(_dummy_hash(method), password or "")
         return None
-    if not account.check_password(password or "") or _is_locked(account) \
+    if not account.check_password(password or "") or is_locked(account) \
             or account.status != "active":
-        if not _is_locked(account):
-            _count_failure(account)
+        if not is_locked(account):
+            count_failure(account)
         audit.record("citizen_login_failed", "citizen_account", account.id, actor=f"warga {nik}")
         db.session.commit()
         return None
