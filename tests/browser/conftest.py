@@ -50,8 +50,22 @@ class LiveServer:
         self.app, self.url, self.inbox, self.shots = app, url, inbox, shots
 
     def screenshot(self, page, name: str) -> None:
-        """Save a PNG of the page's viewport for the guides (docs/img under `make docs`)."""
-        page.screenshot(path=str(self.shots / f"{name}.png"))
+        """Save a PNG of the page's viewport for the guides (docs/img under `make docs`).
+
+        A page that refreshes itself (the letter waiting for its PDF) can be mid-reload;
+        Chromium then refuses the capture, so wait for the new page and try again.
+        """
+        from playwright.sync_api import Error
+
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            try:
+                page.screenshot(path=str(self.shots / f"{name}.png"))
+                return
+            except Error:
+                if attempt == 2:
+                    raise
+                page.wait_for_timeout(500)
 
 
 @pytest.fixture(scope="package")
