@@ -45,11 +45,12 @@ class Inbox:
     """An aiosmtpd server on a free port that notes when each recipient got mail."""
 
     def __init__(self):
-        from aiosmtpd.controller import Controller
+        from tests.smtp_sink import free_port, import_aiosmtpd
 
         self.received: dict[str, float] = {}
         self.arrived = threading.Condition()
-        self.controller = Controller(self, hostname="127.0.0.1", port=0)
+        self.controller = import_aiosmtpd().Controller(self, hostname="127.0.0.1",
+                                                      port=free_port())
 
     async def handle_DATA(self, server, session, envelope):
         """aiosmtpd hook: record the receipt time of every recipient."""
@@ -113,7 +114,7 @@ def p6(app_factory: Callable, worker_env: dict, rq_workers) -> Measure:
     inbox = Inbox()
     inbox.controller.start()
     try:
-        port = inbox.controller.server.sockets[0].getsockname()[1]
+        port = inbox.controller.port
         mail = {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port, "MAIL_SUPPRESS_SEND": False}
         with rq_workers(1, ["mail"], {**worker_env, "MAIL_SERVER": "127.0.0.1",
                                       "MAIL_PORT": str(port)}):

@@ -71,10 +71,10 @@ class LiveServer:
 @pytest.fixture(scope="package")
 def smtp_catcher():
     """The real SMTP server of tests/conftest.py, for the whole browser package."""
-    from tests.fixtures.citizen import SmtpInbox, _import_aiosmtpd, free_port
+    from tests.smtp_sink import SmtpInbox, free_port, import_aiosmtpd
 
     inbox, port = SmtpInbox(), free_port()
-    controller = _import_aiosmtpd().Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = import_aiosmtpd().Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     yield port, inbox
     controller.stop()
