@@ -8,6 +8,7 @@ from admin_views.forms import LoginForm, NotifyModeForm, PasswordChangeForm
 from portal import audit
 from portal.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
     password_problems
+from portal.dashboard import officer_summary, unit_totals
 from portal.extensions import db
 from portal.workflow import position_title
 
@@ -16,18 +17,18 @@ LANDING = {True: "semua_permohonan.index_view", False: "data_baru.index_view"}
 
 
 class HomeView(AdminIndexView):
-    """/admin/: straight to the login page or the user's first tab."""
-
-    def is_visible(self) -> bool:
-        """Not a menu item."""
-        return False
+    """/admin/: the home dashboard — my queue in numbers, or every unit's for the Administrator."""
 
     @expose("/")
     def index(self):
-        """Redirect to where the user works."""
+        """The login page for strangers; the dashboard of the signed-in user's role otherwise."""
         if not current_user.is_authenticated:
             return redirect(url_for("login.index"))
-        return redirect(url_for(LANDING[bool(current_user.is_administrator)]))
+        if current_user.is_administrator:
+            return self.render("layanan_admin/home.html", totals=unit_totals(), summary=None,
+                               work_url=url_for(LANDING[True]))
+        return self.render("layanan_admin/home.html", summary=officer_summary(current_user),
+                           totals=None, work_url=url_for(LANDING[False]))
 
 
 class LoginView(BaseView):

@@ -24,6 +24,30 @@ def test_an_officer_sees_data_baru_overdue_and_finished_this_month(make_applicat
     assert "Kelurahan Baloi Indah" not in lines
 
 
+def test_the_home_page_shows_an_officer_their_own_numbers(client, login_as, officer,
+                                                         make_application, advance_at):
+    for _ in range(2):
+        advance_at(make_application(service_code="sku"), ("confirm", datetime(2026, 11, 2, 3)))
+    advance_at(make_application(service_code="sku", home="Baloi Indah"),
+               ("confirm", datetime(2026, 11, 2, 3)))
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    html = client.get("/admin/").get_data(as_text=True)
+    assert '<p class="h2 mb-2" id="jumlah-data-baru">2</p>' in html
+    assert "Lewat batas waktu layanan" in html and "Selesai bulan ini di unit Anda" in html
+
+
+def test_the_administrators_home_page_lists_totals_per_unit(console, client, login_as,
+                                                            administrator, make_application,
+                                                            advance_at):
+    advance_at(make_application(service_code="sku", home="Baloi Indah"),
+               ("confirm", datetime(2026, 11, 2, 3)))
+    login_as(administrator)
+    html = client.get("/admin/").get_data(as_text=True)
+    row = html[html.index("Kelurahan Baloi Indah"):]
+    assert row.split("</tr>")[0].count('<td class="text-right">1</td>') == 1
+    assert "Kelurahan Lubuk Baja Kota" not in html
+
+
 def test_recap_page_has_selectors_an_inline_chart_and_downloads(console, client, login_as,
                                                                administrator, make_application):
     make_application(service_code="sku")

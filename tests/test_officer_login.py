@@ -15,11 +15,12 @@ def post_login(client, nip, password, next_url=""):
     return client.post("/admin/login/", data={"nip": nip, "password": password, "next": next_url})
 
 
-def test_login_with_nip_lands_on_data_baru_and_is_audited(client, officer):
+def test_login_with_nip_lands_on_the_home_dashboard_and_is_audited(client, officer):
     kasi = officer("Lubuk Baja Kota", "kasi")
     response = post_login(client, kasi.nip, TEST_PASSWORD)
     assert response.status_code == 302 and response.location.endswith("/admin/")
-    assert client.get("/admin/", follow_redirects=True).request.path == "/admin/data-baru/"
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "Data Baru menunggu Anda" in home and 'href="/admin/data-baru/"' in home
     assert db.session.query(AuditEntry).filter_by(action="login", officer_id=kasi.id).count() == 1
 
 
