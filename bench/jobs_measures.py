@@ -1,44 +1,19 @@
 """P5 (letter job vs raw wkhtmltopdf) and P6 (enqueue to SMTP receipt) with real RQ workers.
 
-The jobs belong to other parts of the portal; they are found by name (first match in the
-candidate modules) or pinned with BENCH_MAIL_JOB / BENCH_LETTER_JOB / BENCH_LETTER_HTML
-(dotted paths). Each takes one id, as every job of the portal does.
+The jobs are the portal's own: `jobs.mail.deliver` (an outbox message id) and
+`jobs.letters.render_letter` (a letter id); letters are issued for finished applications
+by the Admin of their final unit, as the "Cetak" button does.
 """
-import importlib
-import os
 import statistics
 import subprocess
-import tempfile
 import threading
 import time
 from typing import Callable, Optional
 
 from bench.measures import Measure
 
-MISSING = "n/a (job missing)"
-
-MAIL_CANDIDATES = (("jobs.mail", "jobs.email", "jobs.outbox", "jobs.notifications"),
-                   ("deliver", "deliver_message", "send_message", "send_outbox_message",
-                    "deliver_outbox_message", "send_email"))
-LETTER_CANDIDATES = (("jobs.letters", "jobs.pdf"),
-                     ("render_letter", "render_letter_pdf", "build_letter", "print_letter"))
-HTML_CANDIDATES = (("jobs.letters", "portal.letters"), ("letter_html", "render_letter_html"))
-
-
-def find_job(env_name: str, candidates: tuple) -> Optional[str]:
-    """Dotted path of the job function: pinned in the environment, or found by name."""
-    if os.environ.get(env_name):
-        return os.environ[env_name]
-    modules, names = candidates
-    for module_name in modules:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in names:
-            if callable(getattr(module, name, None)):
-                return f"{module_name}.{name}"
-    return None
+MAIL_JOB = "jobs.mail.deliver"
+LETTER_JOB = "jobs.letters.render_letter"
 
 
 class Inbox:
@@ -108,9 +83,7 @@ def mail_latency(app, inbox: Inbox, job_path: str, samples: int = 20) -> list[fl
 def p6(app_factory: Callable, worker_env: dict, rq_workers) -> Measure:
     """P6: p50 of enqueue -> SMTP receipt of the confirmation email, one warm worker."""
     what, target = "P6 enqueue → SMTP receipt of a confirmation email, p50", "≤ 50 ms"
-    job_path = find_job("BENCH_MAIL_JOB", MAIL_CANDIDATES)
-    if job_path is None:
-        return Measure("P6", what, MISSING, target, None, "no mail job in jobs/ yet")
+    job_path = MAIL_JOB
     inbox = Inbox()
     inbox.controller.start()
     try:
@@ -128,43 +101,58 @@ def p6(app_factory: Callable, worker_env: dict, rq_workers) -> Measure:
                    f"{len(timings)} emails via `{job_path}`, max {max(timings):.0f} ms")
 
 
-def raw_wkhtmltopdf_ms(html: str) -> float:
-    """Wall time of Debian's wkhtmltopdf on the same HTML, from a file."""
-    with tempfile.TemporaryDirectory() as folder:
-        source = os.path.join(folder, "letter.html")
-        with open(source, "w", encoding="utf-8") as handle:
-            handle.write(html)
-        started = time.perf_counter()
-        subprocess.run(["wkhtmltopdf", "--quiet", "--disable-javascript", source,
-                        os.path.join(folder, "letter.pdf")], check=True)
-        return (time.perf_counter() - started) * 1000
+def issue_letters(application_ids: list[int]) -> list[int]:
+    """Issue the letters of finished applications (as their unit's Admin); their ids."""
+    from portal.extensions import db
+    from portal.letters import issue_for_application
+    from portal.models import Application, Officer
+
+    letter_ids = []
+    for application_id in application_ids:
+        unit_id = db.session.get(Application, application_id).final_unit_id
+        admin = db.session.execute(db.select(Officer).filter_by(
+            unit_id=unit_id, position="admin", active=True)).scalars().first()
+        letter_ids.append(issue_for_application(application_id, admin).id)
+    return letter_ids
+
+
+def _seconds(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _raw_wkhtmltopdf(html: str) -> None:
+    """Debian's wkhtmltopdf with the job's own flags on the same HTML, nothing else."""
+    from jobs.letters import wkhtmltopdf_command
+
+    subprocess.run(wkhtmltopdf_command(), input=html.encode("utf-8"), capture_output=True,
+                   check=True)
 
 
 def p5(app, application_ids: list[int]) -> Measure:
-    """P5: the letter job ÷ raw wkhtmltopdf on the same HTML (in this process, sequentially)."""
-    from werkzeug.utils import import_string
+    """P5: the letter job ÷ raw wkhtmltopdf on the same HTML (interleaved, in this process)."""
+    from jobs.letters import render_letter
+    from portal.extensions import db
+    from portal.letter_html import letter_html
+    from portal.models import Letter
 
     what, target = "P5 letter job ÷ raw wkhtmltopdf (same HTML)", "≤ 1.10"
-    job_path = find_job("BENCH_LETTER_JOB", LETTER_CANDIDATES)
-    html_path = find_job("BENCH_LETTER_HTML", HTML_CANDIDATES)
-    if job_path is None or html_path is None:
-        return Measure("P5", what, MISSING, target, None, "no letter job / HTML hook yet")
-    job, render_html = import_string(job_path), import_string(html_path)
-    job_ms, raw_ms = [], []
+    job_s, raw_s = [], []
     with app.app_context():
-        for application_id in application_ids:
-            started = time.perf_counter()
-            job(application_id)
-            job_ms.append((time.perf_counter() - started) * 1000)
-            raw_ms.append(raw_wkhtmltopdf_ms(render_html(application_id)))
-    ratio = statistics.median(job_ms) / statistics.median(raw_ms)
-    return Measure("P5", what, f"{ratio:.2f}", target, ratio <= 1.10,
-                   f"job p50 {statistics.median(job_ms):.0f} ms, raw p50 "
-                   f"{statistics.median(raw_ms):.0f} ms over {len(job_ms)} letters")
+        for letter_id in issue_letters(application_ids):
+            html = letter_html(db.session.get(Letter, letter_id))
+            raw_s.append(_seconds(lambda: _raw_wkhtmltopdf(html)))
+            job_s.append(_seconds(lambda: render_letter(letter_id)))
+            assert db.session.get(Letter, letter_id).render_status == "ready"
+    job, raw = statistics.median(job_s) * 1000, statistics.median(raw_s) * 1000
+    return Measure("P5", what, f"{job / raw:.2f}", target, job / raw <= 1.10,
+                   f"job p50 {job:.0f} ms (load, HTML, QR, PDF, store, commit), raw p50 "
+                   f"{raw:.0f} ms over {len(job_s)} letters")
 
 
-def _drain_seconds(app, job_path: str, application_ids: list[int]) -> float:
-    """Enqueue one letter job per id on `pdf` and wait until the workers finished them all."""
+def _drain_seconds(app, application_ids: list[int]) -> float:
+    """Issue the letters, enqueue one job each on `pdf`, wait until the workers finished."""
     from rq import Queue
     from rq.registry import StartedJobRegistry
 
@@ -172,8 +160,9 @@ def _drain_seconds(app, job_path: str, application_ids: list[int]) -> float:
 
     with app.app_context():
         queue = Queue("pdf", connection=redis_connection())
+        letter_ids = issue_letters(application_ids)
         started = time.perf_counter()
-        jobs = [enqueue(job_path, i, queue="pdf") for i in application_ids]
+        jobs = [enqueue(LETTER_JOB, i, queue="pdf") for i in letter_ids]
         while len(queue) or len(StartedJobRegistry(queue=queue)):
             time.sleep(0.05)
         failed = [job for job in jobs if job.get_status() != "finished"]
@@ -185,13 +174,10 @@ def _drain_seconds(app, job_path: str, application_ids: list[int]) -> float:
 def p5_workers(app, rq_workers, worker_env: dict, batches: tuple[list, list]) -> Measure:
     """P5: letters per second with two pdf workers ÷ with one (fresh applications each)."""
     what, target = "P5 letter throughput, two pdf workers ÷ one", "≥ 1.8"
-    job_path = find_job("BENCH_LETTER_JOB", LETTER_CANDIDATES)
-    if job_path is None:
-        return Measure("P5", what, MISSING, target, None, "no letter job yet")
     rates = []
     for count, ids in zip((1, 2), batches):
         with rq_workers(count, ["pdf"], worker_env):
-            rates.append(len(ids) / _drain_seconds(app, job_path, ids))
+            rates.append(len(ids) / _drain_seconds(app, ids))
     ratio = rates[1] / rates[0]
     return Measure("P5", what, f"{ratio:.2f}", target, ratio >= 1.8,
                    f"{rates[0]:.1f} vs {rates[1]:.1f} letters/s")
