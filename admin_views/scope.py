@@ -1,4 +1,5 @@
 """Which applications an officer may see, as SQL conditions: one table per unit kind and queue."""
+from flask import has_request_context, request
 from sqlalchemy import and_, exists, false, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -38,9 +39,19 @@ def visible_to(officer: Officer) -> ColumnElement:
     return and_(Application.confirmed_at.is_not(None), rule(officer))
 
 
+def my_positions(officer: Officer) -> tuple[str, ...]:
+    """positions_of(officer), looked up once per request (every menu count asks for it)."""
+    if not has_request_context():
+        return positions_of(officer)
+    known = request.environ.setdefault("layanan.positions", {})
+    if officer.id not in known:
+        known[officer.id] = positions_of(officer)
+    return known[officer.id]
+
+
 def _at_my_step(officer: Officer) -> ColumnElement:
     return and_(Application.pending_unit_id == officer.unit_id,
-                Application.pending_step.in_(positions_of(officer)),
+                Application.pending_step.in_(my_positions(officer)),
                 Application.status.in_(QUEUE_STATUSES))
 
 

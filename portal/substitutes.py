@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
 from portal.extensions import db
 from portal.models import Officer, Substitution, utcnow
@@ -29,11 +28,10 @@ def active_substitution(officer: Officer, unit_id: int,
                         at: Optional[datetime] = None) -> Optional[Substitution]:
     """The stand-in arrangement naming `officer` for the head of `unit_id` on `at`'s date."""
     day = local_date(at or utcnow())
-    head = aliased(Officer)
     query = (select(Substitution)
-             .join(head, Substitution.head_officer_id == head.id)
+             .join(Officer, Substitution.head_officer_id == Officer.id)
              .where(Substitution.substitute_officer_id == officer.id,
-                    head.unit_id == unit_id, head.position == HEAD_POSITION,
+                    Officer.unit_id == unit_id, Officer.position == HEAD_POSITION,
                     Substitution.starts_on <= day, Substitution.ends_on >= day)
              .order_by(Substitution.starts_on.desc()).limit(1))
     return db.session.execute(query).scalar_one_or_none()

@@ -3,6 +3,7 @@ from flask import abort, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import Service
@@ -36,7 +37,8 @@ def open_service_or_404(code: str) -> Service:
 
 def search_services(text: str) -> list[Service]:
     """Open services whose name or description contains every word of `text`."""
-    query = db.select(Service).filter_by(is_open=True).order_by(Service.sort_order, Service.name)
+    query = (db.select(Service).filter_by(is_open=True).options(selectinload(Service.documents))
+             .order_by(Service.sort_order, Service.name))
     for word in text.lower().split()[:6]:
         query = query.where(or_(func.lower(Service.name).contains(word, autoescape=True),
                                 func.lower(Service.description).contains(word, autoescape=True)))
