@@ -40,7 +40,7 @@ def _value(field: dict, serial: int) -> str:
         return "081234567890"
     if kind == "date":
         return "1990-01-15"
-    if kind == "number":
+    if kind == "number" or field["attrs"].get("inputmode") == "decimal":
         return "2"
     if kind == "checkbox":
         return field["value"] or "y"
