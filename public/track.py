@@ -2,10 +2,11 @@
 from typing import Optional
 
 from flask import current_app, render_template, request
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db, limiter
 from portal.masking import initials, mask_email, mask_nik, mask_phone
-from portal.models import Application
+from portal.models import Application, History
 from portal.regno import looks_like_reg_no
 from public import bp
 
@@ -14,8 +15,11 @@ def find_application(number: str) -> Optional[Application]:
     """The application with this registration number; None for unknown or malformed ones."""
     if not looks_like_reg_no(number):
         return None
-    return db.session.execute(
-        db.select(Application).filter_by(reg_no=number)).scalar_one_or_none()
+    query = (db.select(Application).filter_by(reg_no=number)
+             .options(joinedload(Application.service), joinedload(Application.home_unit),
+                      joinedload(Application.final_unit),
+                      selectinload(Application.history).joinedload(History.unit)))
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def masked_applicant(application: Application) -> dict:
