@@ -17,6 +17,7 @@ from markupsafe import Markup
 from wtforms import HiddenField
 
 from admin_views import revision
+from admin_views.access import OfficerScreen
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
 from admin_views.scope import QUEUES
 from portal import audit, sla, transitions, workflow
@@ -83,7 +84,7 @@ def _open_link(view, context, model, name):
                             .format(href, text) for href, text in links)
 
 
-class ScopedApplicationView(ModelView):
+class ScopedApplicationView(OfficerScreen, ModelView):
     """Applications as one officer may see them; subclasses only name their queue."""
 
     queue = "data_baru"
@@ -134,12 +135,6 @@ class ScopedApplicationView(ModelView):
         """Logged-in officers of a unit (queues) or the Administrator (the 'all' view)."""
         return bool(current_user.is_authenticated
                     and bool(current_user.is_administrator) == self.for_administrator)
-
-    def inaccessible_callback(self, name, **kwargs):
-        """Anonymous users go to the login page; others are refused."""
-        if not current_user.is_authenticated:
-            return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
-        return abort(403)
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
