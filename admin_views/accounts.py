@@ -13,6 +13,7 @@ class NewAccountView(WaitingRecordView):
 
     record_model = CitizenAccount
     audit_kind = "citizen_account"
+    menu_label = lazy_gettext("Akun Baru")
     activated_message = lazy_gettext("Akun %(name)s diaktifkan.")
     refused_message = lazy_gettext("Pendaftaran akun %(name)s ditolak.")
     details_template = "layanan_admin/account_details.html"

@@ -9,13 +9,13 @@ from io import BytesIO
 from flask import abort, flash, redirect, request, send_file
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
-from flask_babel import lazy_gettext
+from flask_babel import LazyString, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from admin_views.access import OfficerScreen
+from admin_views.access import CountedInMenu, OfficerScreen
 from portal import audit
 from portal.extensions import db
 from portal.storage import get_storage
@@ -34,7 +34,7 @@ class RefusalForm(FlaskForm):
                                        Length(max=1000)])
 
 
-class WaitingRecordView(OfficerScreen, ModelView):
+class WaitingRecordView(OfficerScreen, CountedInMenu, ModelView):
     """Base of Akun Baru and Anggota Keluarga Baru; subclasses name the model, scope and steps."""
 
     record_model = None  # the model of the rows
@@ -46,7 +46,7 @@ class WaitingRecordView(OfficerScreen, ModelView):
     form_base_class = FlaskForm
 
     def __init__(self, **kwargs):
-        super().__init__(self.record_model, db, **kwargs)
+        super().__init__(self.record_model, db, name=LazyString(self.menu_name), **kwargs)
 
     def is_accessible(self) -> bool:
         """Admins of a kelurahan only."""
