@@ -109,7 +109,11 @@ def refuse(account: CitizenAccount, officer: Officer, reason: str) -> None:
 
 
 def record_decision(record, officer: Officer, status: str, reason: str) -> None:
-    """Move a waiting account or family member to `status`, noting who decided, when and why."""
+    """Move a waiting account or family member to `status`, noting who decided, when and why.
+
+    The row is locked first, so two officers deciding at the same moment cannot both pass.
+    """
+    db.session.refresh(record, with_for_update=True)
     if record.status != "waiting":
         raise ValueError(f"{record} is {record.status}, not waiting")
     record.status = status

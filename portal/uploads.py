@@ -26,7 +26,7 @@ from portal.storage import get_storage
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty for a scanned document
 # What a canvas sends (`canvas.toDataURL()`): the declared type is ignored, the bytes decide.
 DATA_URL = re.compile(r"data:[\w.+/-]*;base64,([A-Za-z0-9+/]*={0,2})")
-DRAWN_NAME = "tanda-tangan"
+DRAWN_NAME = "tanda-tangan"  # what is drawn on a page is a signature
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,8 @@ def drawn_upload(data_url: str, max_bytes: int) -> FileStorage:
     except binascii.Error:
         data = b""
     if not data:
-        raise UploadRefused(_l("Gambar tanda tangan tidak terbaca. Gambar ulang, atau unggah "
-                               "gambarnya."))
+        raise UploadRefused(_l("Gambar tidak terbaca. Gambar ulang di kotak, atau unggah "
+                               "berkas gambarnya."))
     return FileStorage(io.BytesIO(data), filename=DRAWN_NAME)
 
 

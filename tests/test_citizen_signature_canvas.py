@@ -59,7 +59,7 @@ def test_a_bogus_drawing_gets_a_message_next_to_the_field_and_keeps_everything_e
         client, demo):
     response = register_drawing(client, demo, "data:image/png;base64,bukan-gambar!!",
                                 name="Siti Gambar")
-    assert "Gambar tanda tangan tidak terbaca" in _error_of(response, "doc_signature")
+    assert "Gambar tidak terbaca" in _error_of(response, "doc_signature")
     page = html.unescape(response.get_data(as_text=True))
     assert 'value="Siti Gambar"' in page and 'value="2171064501900001"' in page
     assert page.count("Sudah diunggah") == 3  # KTP, KK and selfie are kept
