@@ -14,6 +14,7 @@ def init_admin(app) -> Admin:
     from admin_views.accounts import NewAccountView
     from admin_views.auth_views import HomeView, LoginView, ProfileView
     from admin_views.console import register_console
+    from admin_views.family import NewFamilyMemberView
     from admin_views.letters import LetterView
     from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
@@ -28,8 +29,9 @@ def init_admin(app) -> Admin:
         admin.add_view(view_class(endpoint=endpoint, url=url))
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
                                url="profile"))
-    admin.add_view(NewAccountView(name=lazy_gettext("Akun Baru"), endpoint="new_accounts",
-                                  url="/admin/akun-baru"))
+    admin.add_view(NewAccountView(endpoint="new_accounts", url="/admin/akun-baru"))
+    admin.add_view(NewFamilyMemberView(endpoint="new_family_members",
+                                       url="/admin/anggota-keluarga-baru"))
     admin.add_view(PickupView(name=lazy_gettext("Pengambilan"), endpoint="pickups",
                               url="/admin/pengambilan"))
     admin.add_view(LetterView(name=lazy_gettext("Surat"), endpoint="letters", url="/admin/surat"))

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from wtforms import HiddenField
 
 from admin_views import revision
+from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
 from admin_views.scope import QUEUES
 from portal import audit, sla, transitions, workflow
@@ -83,11 +84,10 @@ def _open_link(view, context, model, name):
                             .format(href, text) for href, text in links)
 
 
-class ScopedApplicationView(ModelView):
+class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
     """Applications as one officer may see them; subclasses only name their queue."""
 
     queue = "data_baru"
-    menu_label = ""
     for_administrator = False
     allows_revision = False
     can_create = can_delete = can_export = can_ajax = False
@@ -127,19 +127,13 @@ class ScopedApplicationView(ModelView):
 
     def __init__(self, **kwargs):
         super().__init__(Application, db,
-                         name=LazyString(self._menu_name), **kwargs)
+                         name=LazyString(self.menu_name), **kwargs)
 
     # -- who may enter -------------------------------------------------------------
     def is_accessible(self) -> bool:
         """Logged-in officers of a unit (queues) or the Administrator (the 'all' view)."""
         return bool(current_user.is_authenticated
                     and bool(current_user.is_administrator) == self.for_administrator)
-
-    def inaccessible_callback(self, name, **kwargs):
-        """Anonymous users go to the login page; others are refused."""
-        if not current_user.is_authenticated:
-            return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
-        return abort(403)
 
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
@@ -181,11 +175,6 @@ class ScopedApplicationView(ModelView):
         if found is None:
             abort(404)
         return found
-
-    def _menu_name(self) -> str:
-        if not current_user or not current_user.is_authenticated or not self.is_accessible():
-            return str(self.menu_label)
-        return f"{self.menu_label} ({self.get_count_query().scalar()})"
 
     # -- Lihat Data, decisions, documents ---------------------------------------------
     def letter_url(self, application: Application):

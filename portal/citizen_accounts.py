@@ -90,7 +90,7 @@ def confirm_email(account: CitizenAccount) -> None:
 
 def activate(account: CitizenAccount, officer: Officer) -> None:
     """The officer activates a waiting account; the citizen is emailed."""
-    _decide(account, officer, "active", "")
+    record_decision(account, officer, "active", "")
     queue_message("email", account.email, "citizen_account_activated", {"name": account.name},
                   key=f"account-{account.id}-activated")
     audit.record("account_activated", "citizen_account", account.id, officer=officer)
@@ -99,7 +99,7 @@ def activate(account: CitizenAccount, officer: Officer) -> None:
 
 def refuse(account: CitizenAccount, officer: Officer, reason: str) -> None:
     """The officer refuses a waiting account with a reason, which is emailed."""
-    _decide(account, officer, "refused", reason)
+    record_decision(account, officer, "refused", reason)
     queue_message("email", account.email, "citizen_account_refused",
                   {"name": account.name, "reason": reason},
                   key=f"account-{account.id}-refused")
@@ -108,10 +108,15 @@ def refuse(account: CitizenAccount, officer: Officer, reason: str) -> None:
     db.session.commit()
 
 
-def _decide(account: CitizenAccount, officer: Officer, status: str, reason: str) -> None:
-    if account.status != "waiting":
-        raise ValueError(f"account {account.id} is {account.status}, not waiting")
-    account.status = status
-    account.refusal_reason = reason
-    account.decided_by_id = officer.id
-    account.decided_at = utcnow()
+def record_decision(record, officer: Officer, status: str, reason: str) -> None:
+    """Move a waiting account or family member to `status`, noting who decided, when and why.
+
+    The row is locked first, so two officers deciding at the same moment cannot both pass.
+    """
+    db.session.refresh(record, with_for_update=True)
+    if record.status != "waiting":
+        raise ValueError(f"{record} is {record.status}, not waiting")
+    record.status = status
+    record.refusal_reason = reason
+    record.decided_by_id = officer.id
+    record.decided_at = utcnow()

@@ -1,12 +1,18 @@
-"""Family members of a citizen account: at most five, counted under a lock on the account row."""
+"""Family members of a citizen account: at most five, counted under a lock on the account row.
+
+A member on the account's own KK is active at once; any other waits for the Admin of the
+account's kelurahan, who activates or refuses it (the account holder is emailed either way).
+"""
 from typing import Optional
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal import audit
+from portal.citizen_accounts import record_decision
 from portal.extensions import db
-from portal.models import CitizenAccount, Document, FamilyMember
+from portal.models import CitizenAccount, Document, FamilyMember, Officer
+from portal.notifications import queue_message
 
 MAX_FAMILY_MEMBERS = 5
 RELATIONSHIPS = ("Suami", "Istri", "Anak", "Ayah", "Ibu", "Saudara kandung", "Lainnya")
@@ -65,3 +71,25 @@ def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk
 def visible_niks(account: CitizenAccount) -> list[str]:
     """The account's own NIK and its verified family members' NIKs."""
     return [account.nik] + [member.nik for member in account.family if member.status == "active"]
+
+
+def activate_member(member: FamilyMember, officer: Officer) -> None:
+    """The officer verifies a waiting member; the account holder may now apply for them."""
+    _decide(member, officer, "active", "")
+
+
+def refuse_member(member: FamilyMember, officer: Officer, reason: str) -> None:
+    """The officer refuses a waiting member; the reason is emailed to the account holder."""
+    _decide(member, officer, "refused", reason)
+
+
+def _decide(member: FamilyMember, officer: Officer, status: str, reason: str) -> None:
+    record_decision(member, officer, status, reason)
+    account = member.account
+    outcome = "activated" if status == "active" else "refused"
+    queue_message("email", account.email, f"citizen_family_member_{outcome}",
+                  {"name": account.name, "member": member.name, "reason": reason},
+                  key=f"family-member-{member.id}-{outcome}")
+    audit.record(f"family_member_{outcome}", "family_member", member.id,
+                 {"citizen_account_id": account.id, "reason": reason}, officer=officer)
+    db.session.commit()

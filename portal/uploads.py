@@ -5,8 +5,12 @@ bytes, images are decoded and written again by Pillow (which drops EXIF, GPS and
 trailing payload), and the bytes are stored under a random key outside the web root.
 Files uploaded with a form that is not valid yet wait as Document rows without an
 application, tied to the form's one-time token, so the citizen never uploads twice.
+A picture drawn on the page (a signature) arrives as a data: URL and takes the same path.
 """
+import base64
+import binascii
 import io
+import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -20,6 +24,9 @@ from portal.models import Document, utcnow
 from portal.storage import get_storage
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty for a scanned document
+# What a canvas sends (`canvas.toDataURL()`): the declared type is ignored, the bytes decide.
+DATA_URL = re.compile(r"data:[\w.+/-]*;base64,([A-Za-z0-9+/]*={0,2})")
+DRAWN_NAME = "tanda-tangan"  # what is drawn on a page is a signature
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,22 @@ def clean_upload(upload: FileStorage, accepted: list[str], max_bytes: int) -> Cl
     return CleanFile(data=data, kind=kind, original_name=safe_name(upload.filename, kind))
 
 
+def drawn_upload(data_url: str, max_bytes: int) -> FileStorage:
+    """A picture drawn on the page (a base64 data: URL) as an upload, for `clean_upload`."""
+    if len(data_url) > (max_bytes // 3 + 1) * 4 + 64:
+        raise UploadRefused(_l("Ukuran berkas melebihi batas %(limit)s.",
+                               limit=human_size(max_bytes)))
+    match = DATA_URL.fullmatch(data_url.strip())
+    try:
+        data = base64.b64decode(match.group(1), validate=True) if match else b""
+    except binascii.Error:
+        data = b""
+    if not data:
+        raise UploadRefused(_l("Gambar tidak terbaca. Gambar ulang di kotak, atau unggah "
+                               "berkas gambarnya."))
+    return FileStorage(io.BytesIO(data), filename=DRAWN_NAME)
+
+
 def safe_name(filename: Optional[str], kind: FileKind) -> str:
     """A display name without any path, ending in the real kind's suffix."""
     stem = secure_filename((filename or "").rsplit(".", 1)[0])[:100] or "berkas"
@@ -151,18 +174,29 @@ def _replace_pending(draft_token: str, requirement: dict, clean: CleanFile) -> D
     return store(clean, requirement, draft_token=draft_token)
 
 
+def _chosen_upload(requirement: dict, files, drawings: dict) -> Optional[FileStorage]:
+    """The file chosen for the requirement, else the picture drawn for it, else None."""
+    upload = files.get(f"doc_{requirement['key']}")
+    if upload is not None and upload.filename:
+        return upload
+    drawing = drawings.get(requirement["key"])
+    return drawn_upload(drawing, requirement["max_size_kb"] * 1024) if drawing else None
+
+
 def keep_uploads(draft_token: str, requirements: list[dict], files,
-                 report_error: Callable[[str, str], None]) -> dict[str, Document]:
+                 report_error: Callable[[str, str], None],
+                 drawings: Optional[dict[str, str]] = None) -> dict[str, Document]:
     """Store every acceptable file of this request as pending; report the refused ones.
 
-    Returns the pending documents by requirement key (earlier uploads included). The
-    rows are committed at once so they survive a form that is sent back with errors.
+    `drawings` maps requirement keys to pictures drawn on the page (data: URLs), used when
+    no file was chosen. Returns the pending documents by requirement key (earlier uploads
+    included). The rows are committed at once so they survive a form sent back with errors.
     """
     for requirement in requirements:
-        upload = files.get(f"doc_{requirement['key']}")
-        if upload is None or not upload.filename:
-            continue
         try:
+            upload = _chosen_upload(requirement, files, drawings or {})
+            if upload is None:
+                continue
             clean = clean_upload(upload, requirement["accepted_types"],
                                  requirement["max_size_kb"] * 1024)
         except UploadRefused as refusal:

@@ -64,7 +64,8 @@ def register():
         valid = form.validate()
         documents = keep_uploads(form.form_token.data, citizen_accounts.identity_requirements(),
                                  request.files,
-                                 lambda key, message: form[f"doc_{key}"].errors.append(message))
+                                 lambda key, message: form[f"doc_{key}"].errors.append(message),
+                                 drawings={"signature": form.drawn_signature.data})
         if _check_identity_images(form, documents) and valid:
             try:
                 account = _create_account(form, documents)

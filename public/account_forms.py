@@ -1,7 +1,7 @@
 """Forms of the citizen account pages (messages are Indonesian msgids)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FileField, PasswordField, SelectField, StringField
+from wtforms import FileField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, ValidationError
 
 from portal.citizen_accounts import IDENTITY_UPLOADS, nik_is_taken, password_is_weak
@@ -51,6 +51,8 @@ def registration_form_class(kelurahan_choices):
                                      one_of([c.value for c in kelurahan_choices if c.value])]),
         **_password_fields(),
         **{f"doc_{key}": FileField(_l(label)) for key, label in IDENTITY_UPLOADS},
+        # The signature drawn on the page's canvas (a data: URL written by signature-pad.js).
+        "drawn_signature": HiddenField(),
     }
     return type("RegistrationForm", (ApplicantForm,), attributes)
 

@@ -1,12 +1,13 @@
 """Acceptance: every officer-screen endpoint × every role answers with the expected status code.
 
 The application under test is a KLKC item from Kelurahan Lubuk Baja Kota that the four
-kelurahan officers approved; it now waits for the Admin of Kecamatan Lubuk Baja.
+kelurahan officers approved; it now waits for the Admin of Kecamatan Lubuk Baja. The family
+member under test belongs to an account of Lubuk Baja Kota and waits for that kelurahan's Admin.
 """
 import pytest
 
 from portal.extensions import db
-from portal.models import Application, Officer
+from portal.models import Application, FamilyMember, Officer
 from portal.seed.officers import ADMINISTRATOR_NIP
 from portal.workflow import POSITIONS
 
@@ -73,13 +74,18 @@ def request_endpoint(client, view: str, endpoint: str, application, document):
 
 
 @pytest.fixture
-def waiting_at_kecamatan(make_application, advance, attach_document, demo):
-    """The KLKC application, its KTP scan, and an officer of another kecamatan."""
-    application = advance(make_application("pindah-antar-kecamatan"), approvals=4)
-    document = attach_document(application, b"\x89PNG\r\n\x1a\nfake", "image/png", "ktp.png")
+def batam_kota_admin(demo):
+    """An Admin of another kecamatan (Batam Kota)."""
     db.session.add(Officer(nip="198501012010011999", name="Petugas Batam Kota", position="admin",
                            unit=demo["Batam Kota"], email="admin.bk@layanan.local"))
     db.session.commit()
+
+
+@pytest.fixture
+def waiting_at_kecamatan(make_application, advance, attach_document, batam_kota_admin):
+    """The KLKC application and its KTP scan."""
+    application = advance(make_application("pindah-antar-kecamatan"), approvals=4)
+    document = attach_document(application, b"\x89PNG\r\n\x1a\nfake", "image/png", "ktp.png")
     return application, document
 
 
@@ -115,3 +121,40 @@ def test_every_endpoint_answers_each_role_as_expected(role, app, waiting_at_keca
         assert shown == (view == listed_in), f"{role} in {view}"
     db.session.expire_all()
     assert db.session.get(Application, application.id).version == version
+
+
+# Anggota Keluarga Baru: only the Admin of the account's kelurahan sees or decides.
+FAMILY_BASE = "/admin/anggota-keluarga-baru"
+FAMILY_ENDPOINTS = ("list", "details", "image", "refuse", "activate", "edit", "delete")
+FAMILY_OWN_ADMIN = "200 200 200 400 303 403 403"  # refusing without a reason is a 400
+FAMILY_OTHER_KELURAHAN_ADMIN = "200 404 404 404 404 403 403"
+FAMILY_EXPECTED = {"Lubuk Baja Kota:admin": FAMILY_OWN_ADMIN,
+                   "Baloi Indah:admin": FAMILY_OTHER_KELURAHAN_ADMIN,
+                   "anonymous": " ".join(["302"] * len(FAMILY_ENDPOINTS))}
+
+
+def request_family_endpoint(client, endpoint: str, member_id: int):
+    """One endpoint of Anggota Keluarga Baru for the waiting member."""
+    calls = {
+        "list": lambda: client.get(f"{FAMILY_BASE}/"),
+        "details": lambda: client.get(f"{FAMILY_BASE}/details/?id={member_id}"),
+        "image": lambda: client.get(f"{FAMILY_BASE}/image/{member_id}/proof"),
+        "refuse": lambda: client.post(f"{FAMILY_BASE}/refuse/{member_id}", data={"reason": ""}),
+        "activate": lambda: client.post(f"{FAMILY_BASE}/activate/{member_id}"),
+        "edit": lambda: client.get(f"{FAMILY_BASE}/edit/?id={member_id}"),
+        "delete": lambda: client.post(f"{FAMILY_BASE}/delete/", data={"id": member_id}),
+    }
+    return calls[endpoint]()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_family_member_verification_answers_each_role_as_expected(
+        role, app, waiting_family_member, batam_kota_admin, login_as, officer):
+    member_id = waiting_family_member.id
+    client = client_for(role, app, login_as, officer)
+    actual = " ".join(str(request_family_endpoint(client, endpoint, member_id).status_code)
+                      for endpoint in FAMILY_ENDPOINTS)
+    assert actual == FAMILY_EXPECTED.get(role, " ".join(["403"] * len(FAMILY_ENDPOINTS)))
+    db.session.expire_all()
+    status = db.session.get(FamilyMember, member_id).status
+    assert status == ("active" if role == "Lubuk Baja Kota:admin" else "waiting")

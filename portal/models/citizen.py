@@ -88,9 +88,13 @@ class FamilyMember(Base):
     name: Mapped[str] = mapped_column(String(120))
     relationship_label: Mapped[str] = mapped_column(String(40))
     kk: Mapped[str] = mapped_column(String(16))
-    # 'active' when on the account's (officer-checked) KK; 'waiting' for an officer otherwise.
+    # 'active' when on the account's (officer-checked) KK; else 'waiting' until an officer of the
+    # account's kelurahan makes it 'active' or 'refused'.
     status: Mapped[str] = mapped_column(String(12), default="waiting")
     proof_document_id: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"))
+    refusal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("officers.id"))
+    decided_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     account = relationship("CitizenAccount", back_populates="family")

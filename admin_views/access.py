@@ -1,0 +1,28 @@
+"""What every officer screen shares: the answer to someone it is not for, the counted menu entry."""
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+
+class OfficerScreen:
+    """Mixin for officer screens: anonymous visitors go to the login page, other officers get 403."""
+
+    def inaccessible_callback(self, name, **kwargs):
+        """Anonymous users go to the login page; others are refused."""
+        if not current_user.is_authenticated:
+            return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
+        return abort(403)
+
+
+class CountedInMenu:
+    """Mixin for scoped list screens: the menu entry counts the rows, e.g. 'Akun Baru (3)'.
+
+    Pass `name=LazyString(self.menu_name)` to the view's constructor.
+    """
+
+    menu_label = ""
+
+    def menu_name(self) -> str:
+        """The label, with the number of rows in scope for an officer who may open the screen."""
+        if not current_user or not current_user.is_authenticated or not self.is_accessible():
+            return str(self.menu_label)
+        return f"{self.menu_label} ({self.get_count_query().scalar()})"
