@@ -1,10 +1,10 @@
 """Fair-use rules as service settings: one open application, a cooldown, a daily quota."""
 import html
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 from portal.extensions import db
-from portal.models import Application, DailyQuotaCounter, Service, frozen_clock
+from portal.models import Application, DailyQuotaCounter, Holiday, Service, frozen_clock
 from portal import transitions
 
 from tests.fixtures.citizen import form_token_of, post_multipart
@@ -77,6 +77,18 @@ def test_a_full_daily_quota_names_the_next_working_day(client, demo, apply_onlin
     counters = db.session.execute(db.select(DailyQuotaCounter).filter_by(
         service_id=service.id)).scalars().all()
     assert sorted(counter.used for counter in counters) == [1, 2]
+
+
+def test_the_next_date_with_room_skips_the_holidays_of_the_calendar(client, demo, apply_online):
+    _settings(daily_quota=1)
+    db.session.add_all([Holiday(day=date(2026, 7, 13), name="Cuti bersama"),
+                        Holiday(day=date(2026, 7, 14), name="Tahun Baru Islam")])
+    db.session.commit()
+    with frozen_clock(FRIDAY_MORNING):
+        assert apply_online(client, nik="2171064501900001")[1] is not None
+        response, refused = apply_online(client, nik="2171064501900002")
+    assert refused is None
+    assert "mulai 15 Juli 2026" in _page(response)
 
 
 def test_services_without_rules_take_any_number_of_applications(client, demo, apply_online):
