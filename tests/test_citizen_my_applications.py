@@ -1,7 +1,9 @@
 """My applications at /akun/permohonan, and the applicant block pre-filled when logged in."""
+import hashlib
 import html
 
 import pytest
+from flask import g
 
 from portal import transitions
 from portal.extensions import db
@@ -178,3 +180,57 @@ def test_a_family_member_on_another_kk_gets_neither(client, holder, citizen_form
     member = _member(account, "2171060101209999")
     page = _page(client.get(f"/layanan/skck/ajukan?untuk={member.id}"))
     assert "Sudah ada dari akun Anda" not in page
+
+
+# --- The letter, downloaded from My applications -------------------------------------------
+
+def _as_citizen(client, citizen_login, nik: str = "2171064501900001"):
+    g.pop("_login_user", None)
+    with client.session_transaction() as session:
+        session.clear()  # print_letter logged this client in as an officer
+    assert citizen_login(client, nik=nik).status_code == 303
+
+
+def test_the_letter_is_offered_for_download_where_the_service_allows_it(
+        client, citizen_account, citizen_login, finish_application, print_letter):
+    citizen_account()
+    allowed = finish_application("sku")  # the seed lets citizens download this letter
+    not_allowed = finish_application("skck")
+    _as_citizen(client, citizen_login)
+    assert "surat.pdf" not in _page(client.get("/akun/permohonan"))  # not printed yet
+    letter = print_letter(allowed)
+    print_letter(not_allowed)
+    _as_citizen(client, citizen_login)
+    page = _page(client.get("/akun/permohonan"))
+    assert f"/akun/permohonan/{allowed.reg_no}/surat.pdf" in page and "Unduh surat" in page
+    assert f"/akun/permohonan/{not_allowed.reg_no}/surat.pdf" not in page
+    response = client.get(f"/akun/permohonan/{allowed.reg_no}/surat.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert hashlib.sha256(response.data).hexdigest() == letter.sha256
+    assert client.get(f"/akun/permohonan/{not_allowed.reg_no}/surat.pdf").status_code == 404
+
+
+def test_a_family_members_letter_is_downloaded_by_the_account_holder(
+        client, citizen_account, citizen_login, finish_application, print_letter):
+    account = citizen_account()
+    member = _member(account, account.kk)
+    application = finish_application("sku", applicant_nik=member.nik,
+                                     applicant_name=member.name)
+    print_letter(application)
+    _as_citizen(client, citizen_login)
+    assert client.get(f"/akun/permohonan/{application.reg_no}/surat.pdf").status_code == 200
+
+
+def test_another_account_or_a_visitor_cannot_download_my_letter(
+        client, citizen_account, citizen_login, finish_application, print_letter):
+    citizen_account()
+    citizen_account(nik="2171064501900002", email="budi@contoh.id", name="Budi Santoso")
+    application = finish_application("sku")
+    print_letter(application)
+    url = f"/akun/permohonan/{application.reg_no}/surat.pdf"
+    _as_citizen(client, citizen_login, nik="2171064501900002")
+    assert client.get(url).status_code == 404
+    with client.session_transaction() as session:
+        session.clear()
+    visitor = client.get(url)
+    assert visitor.status_code == 302 and "/akun/masuk" in visitor.headers["Location"]
