@@ -90,6 +90,10 @@ def test_administrator_creates_a_24th_service_with_two_fields_and_a_document(adm
     ({"documents-0-accepted_types": []}, "Pilih minimal satu jenis berkas yang diterima."),
     ({"documents-0-accepted_types": ["exe"]}, "Jenis berkas &#39;exe&#39; tidak dikenal"),
     ({"service_level_days": "0"}, "Batas waktu antara 1 dan 60 hari kerja."),
+    ({"documents-0-identity": "ktp", "documents-1-key": "ktp_pemohon",
+      "documents-1-label": "KTP pemohon", "documents-1-accepted_types": ["pdf"],
+      "documents-1-max_size_kb": "1024", "documents-1-identity": "ktp"},
+     "Dokumen identitas &#39;ktp&#39; dipilih untuk lebih dari satu dokumen."),
 ])
 def test_a_bad_service_is_refused_with_a_clear_message_and_nothing_typed_is_lost(
         admin_client, changes, message):
