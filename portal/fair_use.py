@@ -17,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import ApplicantServiceLock, Application, DailyQuotaCounter, Service, utcnow
+from portal.sla import Calendar
 from portal.workflow import CLOSED_STATUSES
 
 # An application the citizen cancelled does not start a cooldown.
 COOLDOWN_IGNORED_STATUSES = frozenset({"dibatalkan"})
-WORKING_DAYS = frozenset(range(5))  # Monday to Friday
-QUOTA_SEARCH_DAYS = 60
+QUOTA_SEARCH_DAYS = 60  # working days searched for room in the quota
 
 
 class FairUseRefused(Exception):
@@ -94,17 +94,12 @@ def _cooldown_rule(service: Service, nik: str, unit_id: int, today: date) -> Non
 
 
 def first_day_with_room(service: Service, unit_id: int, after: date) -> date:
-    """The first working day after `after` whose quota is not full yet."""
-    day = after
-    for _step in range(QUOTA_SEARCH_DAYS):
-        day += timedelta(days=1)
-        if day.weekday() not in WORKING_DAYS:
-            continue
-        used = db.session.execute(select(DailyQuotaCounter.used).filter_by(
-            service_id=service.id, unit_id=unit_id, day=day)).scalar_one_or_none()
-        if (used or 0) < service.daily_quota:
-            return day
-    return day
+    """The first working day (no weekend, no holiday) after `after` whose quota is not full."""
+    days = Calendar.load(after).next_working_days(after, QUOTA_SEARCH_DAYS)
+    used = dict(db.session.execute(
+        select(DailyQuotaCounter.day, DailyQuotaCounter.used).filter_by(
+            service_id=service.id, unit_id=unit_id).where(DailyQuotaCounter.day.in_(days))).all())
+    return next((day for day in days if (used.get(day) or 0) < service.daily_quota), days[-1])
 
 
 def _quota_rule(service: Service, nik: str, unit_id: int, today: date) -> None:

@@ -3,18 +3,17 @@
 A slot's capacity is counted in a row locked with SELECT … FOR UPDATE, so two citizens
 booking the last place at once cannot both get it.
 """
-import io
-from datetime import date, timedelta
+from datetime import date
 
-import segno
 from flask import current_app
 from flask_babel import gettext as _
 
 from portal import audit, letters
 from portal.extensions import db
-from portal.fair_use import WORKING_DAYS, local_day, locked_row
+from portal.fair_use import local_day, locked_row
 from portal.models import Application, Officer, PickupBooking, PickupSlotCount, utcnow
 from portal.notifications import queue_message
+from portal.sla import Calendar
 
 
 class BookingRefused(ValueError):
@@ -33,13 +32,8 @@ def capacity(unit) -> int:
 
 
 def bookable_days(today: date) -> list[date]:
-    """The next working days, starting tomorrow."""
-    days, day = [], today
-    while len(days) < current_app.config["PICKUP_DAYS_AHEAD"]:
-        day += timedelta(days=1)
-        if day.weekday() in WORKING_DAYS:
-            days.append(day)
-    return days
+    """The next working days (no weekend, no holiday), starting tomorrow."""
+    return Calendar.load(today).next_working_days(today, current_app.config["PICKUP_DAYS_AHEAD"])
 
 
 def free_places(unit, days: list[date]) -> dict[tuple[date, str], int]:
@@ -104,6 +98,7 @@ def _send_code(application: Application, booking: PickupBooking) -> None:
     queue_message("email", application.applicant_email, "citizen_pickup_booked",
                   {"reg_no": application.reg_no, "service": application.service.name,
                    "status_label": application.status_label, "code": booking.code,
+                   "qr": booking.code,
                    "day": booking.day.isoformat(), "slot": booking.slot,
                    "office": booking.unit.title if booking.unit else ""},
                   key=f"pickup-{booking.id}-{booking.code}", application_id=application.id)
@@ -117,13 +112,6 @@ def cancel(application: Application) -> None:
     _free_place(booking)
     booking.cancelled_at = utcnow()
     db.session.commit()
-
-
-def qr_png(code: str) -> bytes:
-    """The booking code as a QR code image."""
-    buffer = io.BytesIO()
-    segno.make_qr(code, error="m").save(buffer, kind="png", scale=8, border=2)
-    return buffer.getvalue()
 
 
 def hand_over_by_code(code: str, officer: Officer) -> PickupBooking:

@@ -5,7 +5,7 @@ from typing import Iterable
 
 from wtforms.fields.choices import SelectChoice
 
-from portal.models.service import FIELD_TYPES, SIGNER_MODES
+from portal.models.service import FIELD_TYPES, IDENTITY_KINDS, SIGNER_MODES
 from portal.workflow import FLOWS
 
 # File kinds an applicant may upload (checked by content on the citizen site).
@@ -18,6 +18,7 @@ FLOW_LABELS = {"KL": "KL — tahap kelurahan saja", "KC": "KC — tahap kecamata
 SIGNER_LABELS = {"head": "Lurah/Camat", "on_behalf": "a.n. Lurah/Camat (atas nama)"}
 FIELD_TYPE_LABELS = {"text": "Teks singkat", "textarea": "Teks panjang", "number": "Angka",
                      "date": "Tanggal", "select": "Pilihan"}
+IDENTITY_LABELS = {"": "Bukan", "ktp": "KTP pemohon", "kk": "Kartu Keluarga pemohon"}
 
 MESSAGES = {
     "code": "Kode hanya huruf kecil, angka dan tanda hubung, mis. surat-keterangan-usaha.",
@@ -29,6 +30,9 @@ MESSAGES = {
     "options": "Isian jenis Pilihan memerlukan minimal satu opsi (satu opsi per baris).",
     "types": "Pilih minimal satu jenis berkas yang diterima.",
     "unknown_type": "Jenis berkas '{name}' tidak dikenal; pilih dari {allowed}.",
+    "identity_taken": "Dokumen identitas '{name}' dipilih untuk lebih dari satu dokumen.",
+    "non_negative": "Isi dengan bilangan bulat 0 atau lebih (paling banyak 10000).",
+    "whole_number": "Isi dengan bilangan bulat, mis. 0 atau 30.",
 }
 
 
@@ -40,6 +44,7 @@ def choices(labels: dict, keys: Iterable[str]) -> list[SelectChoice]:
 FLOW_CHOICES = choices(FLOW_LABELS, FLOWS)
 SIGNER_CHOICES = choices(SIGNER_LABELS, SIGNER_MODES)
 FIELD_TYPE_CHOICES = choices(FIELD_TYPE_LABELS, FIELD_TYPES)
+IDENTITY_CHOICES = choices(IDENTITY_LABELS, ("", *IDENTITY_KINDS))
 
 
 def is_service_code(value: str) -> bool:

@@ -7,7 +7,8 @@ application confirmed on Monday and finished on Tuesday took one working day.
 """
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterable, Optional
+from itertools import islice
+from typing import Iterable, Iterator, Optional
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -37,11 +38,12 @@ class Calendar:
         self.holidays = frozenset(holidays)
 
     @classmethod
-    def load(cls, first: date, last: date) -> "Calendar":
-        """The calendar with the stored holidays between `first` and `last`."""
-        days = db.session.execute(
-            select(Holiday.day).where(Holiday.day.between(first, last))).scalars()
-        return cls(days)
+    def load(cls, first: date, last: Optional[date] = None) -> "Calendar":
+        """The calendar with the stored holidays from `first` (up to `last`, when given)."""
+        query = select(Holiday.day).where(Holiday.day >= first)
+        if last is not None:
+            query = query.where(Holiday.day <= last)
+        return cls(db.session.execute(query).scalars())
 
     def is_working_day(self, day: date) -> bool:
         """Monday to Friday and not a holiday."""
@@ -52,14 +54,22 @@ class Calendar:
         days = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
         return sum(1 for day in days if self.is_working_day(day) and day not in paused)
 
-    def add_working_days(self, start: date, count: int, paused: frozenset = frozenset()) -> date:
-        """The date on which `count` working days after `start` have passed."""
+    def _working_days_after(self, start: date, paused: frozenset) -> Iterator[date]:
         day = start
-        while count > 0:
+        while True:
             day += timedelta(days=1)
             if self.is_working_day(day) and day not in paused:
-                count -= 1
-        return day
+                yield day
+
+    def add_working_days(self, start: date, count: int, paused: frozenset = frozenset()) -> date:
+        """The date on which `count` working days after `start` have passed."""
+        if count <= 0:
+            return start
+        return next(islice(self._working_days_after(start, paused), count - 1, None))
+
+    def next_working_days(self, start: date, count: int) -> list[date]:
+        """The first `count` working days after `start` (e.g. days open for appointments)."""
+        return list(islice(self._working_days_after(start, frozenset()), count))
 
 
 def citizen_periods(events: Iterable[tuple[str, datetime]],

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
-from portal import fair_use, transitions
+from portal import account_documents, fair_use, transitions
+from portal.citizen_auth import current_citizen
 from portal.confirmation import read_confirmation_token
 from portal.extensions import db
 from portal.masking import mask_nik
@@ -70,7 +71,8 @@ def _registering_unit_id(service: Service, form) -> int:
     return transitions.stages_for(service.flow, home)[0].unit_id
 
 
-def _submit(service: Service, definition: dict, form, documents: dict) -> Application:
+def _submit(service: Service, definition: dict, form, documents: dict,
+            from_account: dict) -> Application:
     """Register the application once, even when the same form arrives twice at once.
 
     Raises FairUseRefused when the service's fair-use rules refuse it.
@@ -78,14 +80,29 @@ def _submit(service: Service, definition: dict, form, documents: dict) -> Applic
     application = _new_application(service, definition, form)
     fair_use.claim(service, application.applicant_nik, _registering_unit_id(service, form))
     attach(documents.values(), application)
+    copies = account_documents.copy_into(application, definition, from_account)
     try:
         transitions.register(application)
     except IntegrityError:
+        account_documents.discard(copies)
         earlier = by_submission_token(form.form_token.data)
         if earlier is None:
             raise
         return earlier
     return application
+
+
+def _from_account(definition: dict, form, documents: dict) -> dict:
+    """The logged-in citizen's KTP/KK images for requirements nothing was uploaded for."""
+    images = account_documents.stand_ins(definition, current_citizen(), form.nik.data or "")
+    return {key: image for key, image in images.items() if key not in documents}
+
+
+def _account_required(service: Service):
+    """The page telling a visitor to log in (or register) before applying."""
+    login_url = url_for("public.account_login", next=url_for("public.apply", code=service.code))
+    return render_template("public/account_required.html", service=service,
+                           login_url=login_url), 200 if request.method == "GET" else 403
 
 
 def _to_receipt(application: Application):
@@ -98,6 +115,8 @@ def _to_receipt(application: Application):
 def apply(code: str):
     """The application form; on errors everything typed and uploaded stays."""
     service = open_service_or_404(code)
+    if service.requires_account and current_citizen() is None:
+        return _account_required(service)
     definition = service.definition_snapshot()
     form = build_form_class(definition, home_choices(service))()
     if not form.token_is_valid():
@@ -114,13 +133,15 @@ def apply(code: str):
         valid = form.validate()
         documents = keep_uploads(token, uploadable(definition), request.files,
                                  lambda key, message: form[f"doc_{key}"].errors.append(message))
-        if _check_documents(form, definition, documents) and valid:
+        from_account = _from_account(definition, form, documents)
+        if _check_documents(form, definition, {**documents, **from_account}) and valid:
             try:
-                return _to_receipt(_submit(service, definition, form, documents))
+                return _to_receipt(_submit(service, definition, form, documents, from_account))
             except fair_use.FairUseRefused as refused:
                 refusal = str(refused)
     return render_template("public/apply.html", service=service, form=form, refusal=refusal,
                            definition=definition, documents=documents,
+                           from_account=_from_account(definition, form, documents),
                            fields=document_fields(form, definition))
 
 

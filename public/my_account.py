@@ -8,9 +8,11 @@ from portal.citizen_auth import current_citizen
 from portal.citizen_links import issue_token
 from portal.extensions import db
 from portal.family import visible_niks
+from portal.letters import citizen_copy
 from portal.models import Application
 from public import bp
 from public.correct import last_return
+from public.verification import send_citizen_copy
 
 
 def citizen_required(view):
@@ -64,7 +66,17 @@ def my_applications():
         db.select(Application).where(Application.applicant_nik.in_(account_niks()))
         .order_by(Application.created_at.desc())).scalars().all()
     return render_template("public/account/applications.html", account=current_citizen(),
-                           applications=applications, last_return=last_return)
+                           applications=applications, last_return=last_return,
+                           downloadable=citizen_copy)
+
+
+@bp.get("/akun/permohonan/<reg_no>/surat.pdf")
+@citizen_required
+def my_letter(reg_no: str):
+    """The letter of an application of the account (or its family), where citizens may have it."""
+    response = send_citizen_copy(own_application_or_404(reg_no))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/akun/data-saya.json")

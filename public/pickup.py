@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from portal import pickup
 from portal.fair_use import local_day
 from portal.models import utcnow
+from portal.qr import qr_png
 from public import bp
 from public.my_account import citizen_required, own_application_or_404
 
@@ -61,6 +62,6 @@ def pickup_qr(reg_no: str):
     booking = pickup.booking_of(own_application_or_404(reg_no))
     if booking is None:
         return Response(status=404)
-    response = Response(pickup.qr_png(booking.code), mimetype="image/png")
+    response = Response(qr_png(booking.code), mimetype="image/png")
     response.headers["Cache-Control"] = "private, no-store"
     return response

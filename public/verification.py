@@ -73,13 +73,17 @@ def check_upload(token: str):
     return _page(found, upload_result="match" if matches else "mismatch")
 
 
-@bp.get("/surat/unduh/<secret>")
-def citizen_download(secret: str):
-    """The citizen's copy through the secret link from their email, where the service allows."""
-    application = find_by_token(secret)
+def send_citizen_copy(application):
+    """The application's letter PDF as a download, where the citizen may have it; else 404."""
     letter_row = citizen_copy(application) if application is not None else None
     if letter_row is None:
         abort(404)
     data = get_storage().read(letter_row.storage_key)
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=f"surat-{application.reg_no}.pdf")
+
+
+@bp.get("/surat/unduh/<secret>")
+def citizen_download(secret: str):
+    """The citizen's copy through the secret link from their email, where the service allows."""
+    return send_citizen_copy(find_by_token(secret))

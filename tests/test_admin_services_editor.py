@@ -9,6 +9,7 @@ NEW_SERVICE = {
     "flow": "KL", "description": "Keterangan tidak mampu untuk keringanan biaya.",
     "classification_code": "400", "service_level_days": "3", "is_open": "y",
     "signer_mode": "head", "letter_template": "", "sort_order": "24",
+    "cooldown_days": "0", "daily_quota": "0",
     "fields-0-name": "keperluan", "fields-0-label": "Keperluan", "fields-0-type": "text",
     "fields-0-options": "", "fields-0-required": "y", "fields-0-position": "1",
     "fields-0-help_text": "Mis. keringanan biaya sekolah",
@@ -27,8 +28,10 @@ def form_of(service: Service) -> dict:
             "description": service.description, "sort_order": str(service.sort_order),
             "classification_code": service.classification_code,
             "service_level_days": str(service.service_level_days),
-            "signer_mode": service.signer_mode, "letter_template": service.letter_template or ""}
-    data.update({name: "y" for name in ("is_open", "allow_citizen_download")
+            "signer_mode": service.signer_mode, "letter_template": service.letter_template or "",
+            "cooldown_days": str(service.cooldown_days), "daily_quota": str(service.daily_quota)}
+    data.update({name: "y" for name in ("is_open", "allow_citizen_download", "requires_account",
+                                        "one_open_per_nik")
                  if getattr(service, name)})
     for i, field in enumerate(service.fields):
         data.update({f"fields-{i}-id": str(field.id), f"fields-{i}-name": field.name,
@@ -41,7 +44,8 @@ def form_of(service: Service) -> dict:
         data.update({f"documents-{i}-id": str(doc.id), f"documents-{i}-key": doc.key,
                      f"documents-{i}-label": doc.label, f"documents-{i}-position": str(i),
                      f"documents-{i}-accepted_types": doc.accepted_list,
-                     f"documents-{i}-max_size_kb": str(doc.max_size_kb)})
+                     f"documents-{i}-max_size_kb": str(doc.max_size_kb),
+                     f"documents-{i}-identity": doc.identity})
         if doc.mandatory:
             data[f"documents-{i}-mandatory"] = "y"
     return data
@@ -69,7 +73,8 @@ def test_administrator_creates_a_24th_service_with_two_fields_and_a_document(adm
         ("keperluan", "text", []), ("jumlah_tanggungan", "select", ["1", "2", "3", "Lebih dari 3"])]
     assert snapshot["documents"] == [{
         "key": "surat_pengantar_rt", "label": "Surat pengantar RT/RW", "mandatory": True,
-        "accepted_types": ["pdf", "jpg"], "max_size_kb": 2048, "at_counter": False}]
+        "accepted_types": ["pdf", "jpg"], "max_size_kb": 2048, "at_counter": False,
+        "identity": ""}]
     assert (service.service_level_days, service.classification_code) == (3, "400")
     listing = admin_client.get("/admin/layanan/").get_data(as_text=True)
     assert "Surat Keterangan Tidak Mampu" in listing
@@ -85,6 +90,10 @@ def test_administrator_creates_a_24th_service_with_two_fields_and_a_document(adm
     ({"documents-0-accepted_types": []}, "Pilih minimal satu jenis berkas yang diterima."),
     ({"documents-0-accepted_types": ["exe"]}, "Jenis berkas &#39;exe&#39; tidak dikenal"),
     ({"service_level_days": "0"}, "Batas waktu antara 1 dan 60 hari kerja."),
+    ({"documents-0-identity": "ktp", "documents-1-key": "ktp_pemohon",
+      "documents-1-label": "KTP pemohon", "documents-1-accepted_types": ["pdf"],
+      "documents-1-max_size_kb": "1024", "documents-1-identity": "ktp"},
+     "Dokumen identitas &#39;ktp&#39; dipilih untuk lebih dari satu dokumen."),
 ])
 def test_a_bad_service_is_refused_with_a_clear_message_and_nothing_typed_is_lost(
         admin_client, changes, message):

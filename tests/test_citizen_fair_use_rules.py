@@ -1,10 +1,13 @@
 """Fair-use rules as service settings: one open application, a cooldown, a daily quota."""
 import html
 import threading
-from datetime import datetime
+from datetime import date, datetime
+
+import pytest
+from flask import g
 
 from portal.extensions import db
-from portal.models import Application, DailyQuotaCounter, Service, frozen_clock
+from portal.models import Application, DailyQuotaCounter, Holiday, Service, frozen_clock
 from portal import transitions
 
 from tests.fixtures.citizen import form_token_of, post_multipart
@@ -79,6 +82,18 @@ def test_a_full_daily_quota_names_the_next_working_day(client, demo, apply_onlin
     assert sorted(counter.used for counter in counters) == [1, 2]
 
 
+def test_the_next_date_with_room_skips_the_holidays_of_the_calendar(client, demo, apply_online):
+    _settings(daily_quota=1)
+    db.session.add_all([Holiday(day=date(2026, 7, 13), name="Cuti bersama"),
+                        Holiday(day=date(2026, 7, 14), name="Tahun Baru Islam")])
+    db.session.commit()
+    with frozen_clock(FRIDAY_MORNING):
+        assert apply_online(client, nik="2171064501900001")[1] is not None
+        response, refused = apply_online(client, nik="2171064501900002")
+    assert refused is None
+    assert "mulai 15 Juli 2026" in _page(response)
+
+
 def test_services_without_rules_take_any_number_of_applications(client, demo, apply_online):
     for _ in range(3):
         assert apply_online(client)[1] is not None
@@ -129,3 +144,68 @@ def test_two_submissions_at_once_cannot_both_take_the_last_quota_place(
     assert "Silakan ajukan kembali mulai" in _page(refused)
     db.session.expire_all()
     assert db.session.execute(db.select(db.func.count(Application.id))).scalar_one() == 2
+
+
+# --- The Administrator sets the rules in the services editor ------------------------------
+
+def _edit_in_console(client, login_as, administrator, code: str = "skck", **changes):
+    from tests.test_admin_services_editor import form_of, service_by_code
+
+    login_as(administrator)
+    service = service_by_code(code)
+    response = client.post(f"/admin/layanan/edit/?id={service.id}",
+                           data={**form_of(service), **changes})
+    g.pop("_login_user", None)
+    with client.session_transaction() as session:
+        session.clear()  # back to an anonymous citizen
+    return response
+
+
+def test_the_services_editor_shows_the_fair_use_rules_in_indonesian(
+        client, console, login_as, administrator):
+    login_as(administrator)
+    service = _settings(cooldown_days=30, daily_quota=40)
+    page = _page(client.get(f"/admin/layanan/edit/?id={service.id}"))
+    for label in ("Satu permohonan terbuka per NIK", "Jeda antarpermohonan per NIK",
+                  "Kuota harian per kantor"):
+        assert label in page
+    assert 'name="cooldown_days"' in page and 'value="30"' in page and 'value="40"' in page
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"cooldown_days": "-1"}, "Isi dengan bilangan bulat 0 atau lebih"),
+    ({"daily_quota": "-5"}, "Isi dengan bilangan bulat 0 atau lebih"),
+    ({"daily_quota": "dua"}, "Isi dengan bilangan bulat, mis. 0 atau 30."),
+    ({"cooldown_days": ""}, "Wajib diisi."),
+])
+def test_a_negative_or_non_numeric_rule_is_refused_next_to_the_field(
+        client, console, login_as, administrator, changes, message):
+    response = _edit_in_console(client, login_as, administrator, **changes)
+    assert response.status_code == 200 and message in _page(response)
+    assert "Not a valid" not in _page(response)
+    service = db.session.execute(db.select(Service).filter_by(code="skck")).scalar_one()
+    db.session.refresh(service)
+    assert (service.cooldown_days, service.daily_quota) == (0, 0)
+
+
+def test_a_quota_set_in_the_editor_holds_at_the_next_submission(
+        client, console, login_as, administrator, apply_online):
+    response = _edit_in_console(client, login_as, administrator, daily_quota="1")
+    assert response.status_code == 302, _page(response)
+    with frozen_clock(FRIDAY_MORNING):
+        assert apply_online(client, nik="2171064501900001")[1] is not None
+        response, refused = apply_online(client, nik="2171064501900002")
+    assert refused is None and "Kuota harian" in _page(response)
+
+
+@pytest.mark.parametrize("changes, refusal", [
+    ({"one_open_per_nik": "y"}, "belum selesai"),
+    ({"cooldown_days": "30"}, "sekali dalam 30 hari"),
+])
+def test_one_open_application_or_a_cooldown_set_in_the_editor_holds(
+        client, console, login_as, administrator, apply_online, changes, refusal):
+    response = _edit_in_console(client, login_as, administrator, **changes)
+    assert response.status_code == 302, _page(response)
+    assert apply_online(client)[1] is not None
+    response, refused = apply_online(client)
+    assert refused is None and refusal in _page(response)

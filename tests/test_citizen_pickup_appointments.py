@@ -6,7 +6,8 @@ from datetime import date, datetime
 import pytest
 
 from portal.extensions import db
-from portal.models import Application, Letter, OutboxMessage, PickupBooking, frozen_clock
+from portal.models import (Application, Holiday, Letter, OutboxMessage, PickupBooking,
+                           frozen_clock)
 
 FRIDAY = datetime(2026, 7, 10, 2, 0)  # 09:00 in Batam
 MONDAY, TUESDAY = date(2026, 7, 13), date(2026, 7, 14)
@@ -44,6 +45,17 @@ def test_only_working_days_from_tomorrow_are_offered(client, finished):
     assert saturday.status_code == 400
 
 
+def test_a_holiday_of_the_administrator_calendar_is_neither_offered_nor_bookable(
+        client, finished):
+    db.session.add(Holiday(day=MONDAY, name="Cuti bersama"))
+    db.session.commit()
+    with frozen_clock(FRIDAY):
+        page = client.get(f"/akun/permohonan/{finished[0].reg_no}/ambil").get_data(True)
+    assert "day=2026-07-13" not in page and "day=2026-07-14" in page
+    assert _book(client, finished[0], MONDAY).status_code == 400
+    assert _book(client, finished[0], TUESDAY).status_code == 303
+
+
 def test_a_full_slot_is_refused_and_another_slot_is_free(client, finished):
     first, second = finished
     assert _book(client, first, MONDAY).status_code == 303
@@ -67,6 +79,32 @@ def test_the_code_is_emailed_and_its_qr_decodes_to_it(client, finished, tmp_path
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "qr.png")],
                              capture_output=True, check=True).stdout.decode().strip()
     assert decoded == booking.code
+
+
+def _decoded_qr(png: bytes, path) -> str:
+    path.write_bytes(png)
+    return subprocess.run(["zbarimg", "--quiet", "--raw", str(path)],
+                          capture_output=True, check=True).stdout.decode().strip()
+
+
+def test_the_booking_email_shows_the_code_and_its_qr_as_an_inline_image(
+        make_app, finish_application, citizen_account, citizen_login, smtp_server, tmp_path):
+    port, inbox = smtp_server
+    mail_app = make_app(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    citizen_account()
+    application = finish_application("sku")
+    mail_client = mail_app.test_client()
+    with mail_app.app_context():
+        citizen_login(mail_client)
+        assert _book(mail_client, application, MONDAY).status_code == 303
+    email = inbox.wait_for_to("siti@contoh.id", 1)[0]
+    code = _booking(application).code
+    assert code in email["Subject"] and code in email.get_body(("plain",)).get_content()
+    images = [part for part in email.walk() if part.get_content_type() == "image/png"]
+    assert len(images) == 1
+    content_id = images[0]["Content-ID"].strip("<>")
+    assert f'src="cid:{content_id}"' in email.get_body(("html",)).get_content()
+    assert _decoded_qr(images[0].get_content(), tmp_path / "email-qr.png") == code
 
 
 def test_cancelling_frees_the_place_until_the_day_before(client, finished):

@@ -1,6 +1,7 @@
 """Services editor: a new letter goes live with no code change, only this form."""
 from flask_admin.model.form import InlineFormAdmin
-from wtforms import SelectField, SelectMultipleField, TextAreaField, validators, widgets
+from wtforms import (IntegerField, SelectField, SelectMultipleField, TextAreaField, validators,
+                     widgets)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
@@ -8,10 +9,13 @@ from admin_views.console.base import AdministratorModelView
 from portal.extensions import db
 from portal.models import FormField, RequiredDocument, Service
 from portal.service_rules import (ACCEPTED_FILE_TYPES, FIELD_TYPE_CHOICES, FLOW_CHOICES,
-                                  MESSAGES, SIGNER_CHOICES, duplicates, is_field_name,
-                                  is_service_code)
+                                  IDENTITY_CHOICES, MESSAGES, SIGNER_CHOICES, duplicates,
+                                  is_field_name, is_service_code)
 
 REQUIRED = "Wajib diisi."
+# Fair-use counts: 0 means no limit; never negative.
+NON_NEGATIVE = [validators.InputRequired(REQUIRED),
+                validators.NumberRange(0, 10_000, MESSAGES["non_negative"])]
 
 
 class AcceptedTypesField(SelectMultipleField):
@@ -36,6 +40,22 @@ class AcceptedTypesField(SelectMultipleField):
     def populate_obj(self, obj, name):
         """Store the chosen kinds as comma-separated text."""
         setattr(obj, name, ",".join(self.data or []))
+
+
+class WholeNumberField(IntegerField):
+    """An integer input whose only message for text that is no number is an Indonesian one."""
+
+    def process_formdata(self, valuelist):
+        """Parse the number; refuse anything else with the house message."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(MESSAGES["whole_number"]) from None
+
+    def pre_validate(self, form):
+        """Text that is no number needs no range message on top (empty: 'Wajib diisi.')."""
+        if self.process_errors and (self.raw_data or [""])[0]:
+            raise StopValidation()
 
 
 def checked(test, message: str):
@@ -72,7 +92,7 @@ class RequiredDocumentInline(InlineFormAdmin):
     """Inline editor of one required document."""
 
     form_columns = ("id", "key", "label", "mandatory", "accepted_types", "max_size_kb",
-                    "at_counter", "position")
+                    "at_counter", "identity", "position")
     form_args = {
         "key": {"label": "Kode dokumen", "validators": [
             validators.InputRequired(REQUIRED), checked(is_field_name, MESSAGES["name"])]},
@@ -85,11 +105,15 @@ class RequiredDocumentInline(InlineFormAdmin):
     }
 
     def postprocess_form(self, form_class):
-        """Accepted types come from a fixed list."""
+        """Accepted types and the identity kind come from fixed lists."""
         form_class.accepted_types = AcceptedTypesField(
             "Jenis berkas diterima",
             choices=[SelectChoice(kind, kind.upper()) for kind in ACCEPTED_FILE_TYPES],
             validators=[some_type_chosen])
+        form_class.identity = SelectField(
+            "Dokumen identitas pemohon", choices=IDENTITY_CHOICES, default="",
+            description="KTP atau KK pemohon sendiri: warga yang masuk dengan akun tidak "
+                        "perlu mengunggahnya lagi.")
         return form_class
 
 
@@ -142,6 +166,10 @@ class ServiceView(AdministratorModelView):
                      "description": "Keterangan", "signer_mode": "Penanda tangan",
                      "letter_template": "Templat surat",
                      "allow_citizen_download": "Warga boleh mengunduh surat",
+                     "requires_account": "Hanya untuk warga yang masuk dengan akun",
+                     "one_open_per_nik": "Satu permohonan terbuka per NIK",
+                     "cooldown_days": "Jeda antarpermohonan per NIK (hari, 0 = tanpa jeda)",
+                     "daily_quota": "Kuota harian per kantor (0 = tanpa batas)",
                      "documents": "Dokumen persyaratan", "fields": "Isian formulir"}
     column_default_sort = "sort_order"
     column_searchable_list = ("code", "name")
@@ -149,8 +177,11 @@ class ServiceView(AdministratorModelView):
     can_delete = False  # applications keep pointing at their service; close it instead
     form_columns = ("code", "name", "flow", "description", "classification_code",
                     "service_level_days", "is_open", "signer_mode", "letter_template",
-                    "allow_citizen_download", "sort_order", "documents", "fields")
-    form_overrides = {"flow": SelectField, "signer_mode": SelectField}
+                    "allow_citizen_download", "requires_account", "one_open_per_nik",
+                    "cooldown_days", "daily_quota", "sort_order", "documents", "fields")
+    form_overrides = {"flow": SelectField, "signer_mode": SelectField,
+                      "service_level_days": WholeNumberField, "cooldown_days": WholeNumberField,
+                      "daily_quota": WholeNumberField}
     form_args = {
         "flow": {"choices": FLOW_CHOICES},
         "signer_mode": {"choices": SIGNER_CHOICES},
@@ -160,6 +191,8 @@ class ServiceView(AdministratorModelView):
         "service_level_days": {"validators": [
             validators.InputRequired(REQUIRED),
             validators.NumberRange(1, 60, "Batas waktu antara 1 dan 60 hari kerja.")]},
+        "cooldown_days": {"validators": NON_NEGATIVE},
+        "daily_quota": {"validators": NON_NEGATIVE},
     }
     inline_models = (RequiredDocumentInline(RequiredDocument), FormFieldInline(FormField))
 
@@ -169,5 +202,8 @@ class ServiceView(AdministratorModelView):
         if not hasattr(form, "fields"):
             return valid
         names_ok = _flag_duplicates(_entries(form, "fields"), "name", MESSAGES["name_taken"])
-        keys_ok = _flag_duplicates(_entries(form, "documents"), "key", MESSAGES["key_taken"])
-        return valid and names_ok and keys_ok
+        documents = _entries(form, "documents")
+        keys_ok = _flag_duplicates(documents, "key", MESSAGES["key_taken"])
+        identity_ok = _flag_duplicates([e for e in documents if e.form.identity.data],
+                                       "identity", MESSAGES["identity_taken"])
+        return valid and names_ok and keys_ok and identity_ok

@@ -1,7 +1,7 @@
 """family members: the officer's decision (refusal reason, who decided and when)
 
 Revision ID: i10d
-Revises: i10a
+Revises: i10c
 Create Date: 2026-11-25 08:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i10d'
-down_revision = 'i10a'
+down_revision = 'i10c'
 branch_labels = None
 depends_on = None
 

@@ -8,6 +8,8 @@ from portal.models.base import Base
 
 FIELD_TYPES = ("text", "textarea", "number", "date", "select")
 SIGNER_MODES = ("head", "on_behalf")
+# A requirement that is the applicant's own KTP or KK may be taken from their citizen account.
+IDENTITY_KINDS = ("ktp", "kk")
 
 
 class Service(Base):
@@ -31,6 +33,8 @@ class Service(Base):
     one_open_per_nik: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     cooldown_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     daily_quota: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Only logged-in citizens (active accounts) may apply.
+    requires_account: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     documents: Mapped[list["RequiredDocument"]] = relationship(
         back_populates="service", order_by="RequiredDocument.position",
@@ -67,6 +71,8 @@ class RequiredDocument(Base):
     max_size_kb: Mapped[int] = mapped_column(Integer, default=5120)
     at_counter: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # "ktp" / "kk" when this is the applicant's own KTP / KK (see IDENTITY_KINDS), else "".
+    identity: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
     service: Mapped[Service] = relationship(back_populates="documents")
 
@@ -80,7 +86,7 @@ class RequiredDocument(Base):
         return {
             "key": self.key, "label": self.label, "mandatory": self.mandatory,
             "accepted_types": self.accepted_list, "max_size_kb": self.max_size_kb,
-            "at_counter": self.at_counter,
+            "at_counter": self.at_counter, "identity": self.identity or "",
         }
 
     def __str__(self) -> str:

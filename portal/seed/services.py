@@ -25,7 +25,7 @@ def _build(order: int, spec: dict) -> Service:
         service.documents.append(RequiredDocument(
             key=doc["key"], label=doc["label"], mandatory=doc["mandatory"],
             accepted_types=doc["accepted_types"], at_counter=doc["at_counter"],
-            position=position))
+            identity=doc.get("identity", ""), position=position))
     return service
 
 
