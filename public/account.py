@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from portal import citizen_accounts, citizen_auth
+from portal.auth import is_safe_next
 from portal.extensions import db, limiter
 from portal.models import CitizenAccount, Unit
 from portal.notifications import queue_message
@@ -98,7 +99,10 @@ def account_login():
         account = citizen_auth.authenticate(form.nik.data, form.password.data)
         if account is not None:
             citizen_auth.log_in(account)
-            return redirect(url_for("public.my_applications"), 303)
+            target = request.args.get("next")
+            if not is_safe_next(target):
+                target = url_for("public.my_applications")
+            return redirect(target, 303)
         error = citizen_auth.LOGIN_FAILED
     return render_template("public/account/login.html", form=form, error=error)
 

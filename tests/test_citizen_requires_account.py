@@ -50,6 +50,24 @@ def test_a_visitor_posting_the_form_anyway_is_refused_and_nothing_is_stored(clie
     assert db.session.execute(db.select(db.func.count(Application.id))).scalar_one() == 0
 
 
+def test_logging_in_from_that_page_leads_back_to_the_form(client, demo, citizen_account,
+                                                         citizen_login):
+    _require_account()
+    citizen_account()
+    login_link = _login_link(_page(client.get("/layanan/skck/ajukan")))
+    response = client.post(login_link, data={"nik": "2171064501900001",
+                                             "password": "Kopi-Tarik-Nagoya-2026"})
+    assert response.status_code == 303 and response.location == "/layanan/skck/ajukan"
+    assert 'name="form_token"' in _page(client.get(response.location))
+
+
+def test_a_login_link_pointing_elsewhere_leads_to_my_applications(client, demo, citizen_account):
+    citizen_account()
+    response = client.post("/akun/masuk?next=https://evil.example/",
+                           data={"nik": "2171064501900001", "password": "Kopi-Tarik-Nagoya-2026"})
+    assert response.status_code == 303 and response.location == "/akun/permohonan"
+
+
 def test_a_logged_in_citizen_applies_as_usual(client, demo, citizen_account, citizen_login,
                                               apply_online):
     _require_account()
