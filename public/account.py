@@ -94,11 +94,15 @@ def account_login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        account = citizen_auth.authenticate(form.nik.data, form.password.data)
+        try:
+            account = citizen_auth.authenticate(form.nik.data, form.password.data)
+        except citizen_auth.AccountClosed:
+            account, error = None, citizen_auth.ACCOUNT_CLOSED_MESSAGE
+        else:
+            error = citizen_auth.LOGIN_FAILED
         if account is not None:
             citizen_auth.log_in(account)
             return redirect(url_for("public.my_applications"), 303)
-        error = citizen_auth.LOGIN_FAILED
     return render_template("public/account/login.html", form=form, error=error)
 
 
