@@ -12,6 +12,7 @@ PERIODIC_JOBS = (
     ("jobs.sweeps.sweep_drafts", "default", {"cron": "30 19 * * *"}),
     ("jobs.sla.send_overdue_digests", "mail", {"cron": "0 0 * * 1-5"}),
     ("portal.officer_notifications.queue_digests", "mail", {"cron": "0 0 * * *"}),
+    ("jobs.retention.delete_expired_identity_images", "default", {"cron": "0 20 * * *"}),
 )
 
 
@@ -30,7 +31,8 @@ def main() -> int:
         connection = redis_connection()
         if connection is None:
             print("REDIS_URL is not set: run `flask outbox sweep`, `flask sweep unconfirmed`, "
-                  "`flask sla digest` and `flask officer-digest` from cron instead.")
+                  "`flask sla digest`, `flask officer-digest` and `flask accounts purge-identity-images` "
+              "from cron instead.")
             return 1
         build_scheduler(connection).start()
     return 0

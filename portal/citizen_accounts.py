@@ -5,6 +5,7 @@ Every message to the citizen goes through the outbox in the same transaction as 
 from typing import Optional
 
 from flask import current_app
+from flask_babel import lazy_gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from zxcvbn import zxcvbn
 
@@ -26,6 +27,14 @@ IDENTITY_UPLOADS = (
     ("selfie", "Foto diri sambil memegang KTP"),
 )
 IDENTITY_MAX_KB = 5120
+# How each account status (models.citizen.ACCOUNT_STATUSES) reads to the citizen.
+ACCOUNT_STATUS_LABELS = {
+    "unconfirmed": lazy_gettext("Menunggu konfirmasi email"),
+    "waiting": lazy_gettext("Menunggu pemeriksaan petugas"),
+    "active": lazy_gettext("Aktif"),
+    "refused": lazy_gettext("Ditolak"),
+    "closed": lazy_gettext("Ditutup"),
+}
 
 
 def identity_requirements() -> list[dict]:
@@ -49,20 +58,21 @@ def nik_is_taken(nik: str) -> bool:
         db.select(CitizenAccount.id).filter_by(nik=nik)).first() is not None
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=EMAIL_LINK_SALT,
+def link_serializer(salt: str = EMAIL_LINK_SALT) -> URLSafeTimedSerializer:
+    """Signs the account's email links; each kind of link has its own salt."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt,
                                   signer=ClockSigner)
 
 
 def email_link_token(account: CitizenAccount) -> str:
     """A signed token confirming `account.email` (a changed address needs a new link)."""
-    return _serializer().dumps({"a": account.id, "e": account.email})
+    return link_serializer().dumps({"a": account.id, "e": account.email})
 
 
 def read_email_link(token: str) -> Optional[CitizenAccount]:
     """The account whose current email the token confirms, or None (bad, expired, outdated)."""
     try:
-        data = _serializer().loads(token, max_age=EMAIL_LINK_VALID_SECONDS)
+        data = link_serializer().loads(token, max_age=EMAIL_LINK_VALID_SECONDS)
     except BadSignature:
         return None
     account = db.session.get(CitizenAccount, data.get("a")) if isinstance(data, dict) else None

@@ -26,6 +26,14 @@ RESET_VALID_FOR = timedelta(hours=1)
 LOGIN_FAILED = lazy_gettext(
     "NIK atau kata sandi salah, atau akun belum aktif. Setelah 5 kali salah, akun dikunci "
     "selama 15 menit.")
+ACCOUNT_CLOSED_MESSAGE = lazy_gettext(
+    "Akun ini sudah ditutup atas permintaan pemiliknya dan tidak dapat dipakai lagi. "
+    "Permohonan yang pernah diajukan tetap tersimpan dan dapat dilacak dengan nomor "
+    "registrasinya. Hubungi kantor kelurahan bila memerlukan bantuan.")
+
+
+class AccountClosed(Exception):
+    """The NIK and password are right, but the citizen closed the account."""
 
 
 @cache
@@ -58,10 +66,11 @@ def log_out() -> None:
     session.pop(SESSION_KEY, None)
 
 
-
-
 def authenticate(nik: str, password: str) -> Optional[CitizenAccount]:
-    """The account when NIK and password match an active, unlocked account; audited."""
+    """The account when NIK and password match an active, unlocked account; audited.
+
+    Raises AccountClosed when they match a closed account, so the page can say so.
+    """
     nik = (nik or "").strip()
     account = db.session.execute(db.select(CitizenAccount).filter_by(
         nik=nik)).scalar_one_or_none() if is_nik(nik) else None
@@ -69,8 +78,13 @@ def authenticate(nik: str, password: str) -> Optional[CitizenAccount]:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         check_password_hash(_dummy_hash(method), password or "")
         return None
-    if not account.check_password(password or "") or is_locked(account) \
-            or account.status != "active":
+    password_matches = account.check_password(password or "")
+    if password_matches and account.status == "closed" and not is_locked(account):
+        audit.record("citizen_login_closed_account", "citizen_account", account.id,
+                     actor=f"warga {nik}")
+        db.session.commit()
+        raise AccountClosed()
+    if not password_matches or is_locked(account) or account.status != "active":
         if not is_locked(account):
             count_failure(account)
         audit.record("citizen_login_failed", "citizen_account", account.id, actor=f"warga {nik}")

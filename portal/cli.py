@@ -1,4 +1,4 @@
-"""`flask` commands for operators: demo data and officer accounts."""
+"""`flask` commands for operators: demo data, officer accounts, citizen account retention."""
 import json
 
 import click
@@ -7,11 +7,13 @@ from flask.cli import AppGroup
 
 from portal.extensions import db
 from portal.models import Officer, Unit
+from portal.retention import purge_expired_identity_images
 from portal.sweeps import register as register_sweeps
 from portal.validators import is_nip
 from portal.workflow import POSITIONS
 
 officers_cli = AppGroup("officers", help="Manage officer accounts.")
+accounts_cli = AppGroup("accounts", help="Citizen accounts.")
 
 
 @click.command("seed-demo")
@@ -82,8 +84,16 @@ def create_officer(nip, name, email, administrator, position, unit_code, passwor
     click.echo(f"Petugas {name} ({nip}) dibuat.")
 
 
+@accounts_cli.command("purge-identity-images")
+def purge_identity_images_command() -> None:
+    """Delete identity images of accounts refused or closed over ACCOUNT_RETENTION_DAYS ago."""
+    accounts, images = purge_expired_identity_images()
+    click.echo(f"Deleted {images} identity image(s) of {accounts} account(s).")
+
+
 def register(app) -> None:
     """Attach the commands to the app's CLI."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(officers_cli)
+    app.cli.add_command(accounts_cli)
     register_sweeps(app)

@@ -25,8 +25,9 @@ ENV_KEYS = {
     "S3_ACCESS_KEY_ID": "S3_ACCESS_KEY_ID",
     "S3_SECRET_ACCESS_KEY": "S3_SECRET_ACCESS_KEY",
     "S3_KEY_PREFIX": "S3_KEY_PREFIX",
+    "ACCOUNT_RETENTION_DAYS": "ACCOUNT_RETENTION_DAYS",
 }
-INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES"}
+INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "ACCOUNT_RETENTION_DAYS"}
 
 
 class Defaults:
@@ -74,6 +75,10 @@ class Defaults:
     PICKUP_SLOT_CAPACITY = 5  # pickups per slot, unless PICKUP_UNIT_CAPACITY names the unit
     PICKUP_UNIT_CAPACITY: dict = {}  # unit code -> pickups per slot
     PICKUP_DAYS_AHEAD = 10  # working days offered for booking
+    # Identity images of refused or closed citizen accounts are deleted after this many days.
+    ACCOUNT_RETENTION_DAYS = 90
+    # The citizen waits for the PDF of their data; gunicorn ends a request after 30 seconds.
+    PERSONAL_DATA_PDF_TIMEOUT = 20
 
 
 def env_overrides(environ=None) -> dict:

@@ -5,10 +5,10 @@ from typing import Optional
 from portal import audit
 from portal.extensions import db
 from portal.family import visible_niks
-from portal.models import Application, CitizenAccount
+from portal.models import Application, CitizenAccount, PickupBooking
 
 ACCOUNT_FIELDS = ("nik", "kk", "name", "email", "phone", "address", "status", "created_at",
-                  "email_confirmed_at")
+                  "email_confirmed_at", "pending_email")
 APPLICATION_FIELDS = ("reg_no", "applicant_nik", "applicant_kk", "applicant_name",
                       "applicant_email", "applicant_phone", "applicant_address", "status",
                       "status_label", "form_data", "created_at", "confirmed_at", "finished_at")
@@ -22,9 +22,17 @@ def _stamp(moment: Optional[datetime]) -> Optional[str]:
     return moment.isoformat() if moment else None
 
 
+def _form_fields(application: Application) -> list[dict]:
+    """The form's answers under the labels the citizen saw."""
+    values = application.form_data or {}
+    return [{"label": field["label"], "value": values.get(field["name"], "")}
+            for field in (application.definition_snapshot or {}).get("fields", [])]
+
+
 def _application(application: Application) -> dict:
     data = {field: _plain(getattr(application, field)) for field in APPLICATION_FIELDS}
     data["service"] = application.service.name
+    data["form_fields"] = _form_fields(application)
     data["documents"] = [{"label": doc.label, "file": doc.original_name,
                           "uploaded_at": _stamp(doc.uploaded_at)}
                          for doc in application.documents]
@@ -34,12 +42,25 @@ def _application(application: Application) -> dict:
     return data
 
 
-def export(account: CitizenAccount) -> dict:
+def _bookings(applications: list[Application]) -> dict[int, list[dict]]:
+    rows = db.session.execute(db.select(PickupBooking).where(PickupBooking.application_id.in_(
+        [a.id for a in applications])).order_by(PickupBooking.id)).scalars()
+    found: dict[int, list[dict]] = {}
+    for row in rows:
+        found.setdefault(row.application_id, []).append({
+            "code": row.code, "office": row.unit.title, "day": row.day.isoformat(),
+            "slot": row.slot, "booked_at": _stamp(row.created_at),
+            "cancelled_at": _stamp(row.cancelled_at), "handed_over_at": _stamp(row.handed_over_at)})
+    return found
+
+
+def collect(account: CitizenAccount) -> dict:
     """Everything stored about the account and its applications (own and verified family)."""
     applications = db.session.execute(
         db.select(Application).where(Application.applicant_nik.in_(visible_niks(account)))
         .order_by(Application.id)).scalars().all()
-    data = {
+    bookings = _bookings(applications)
+    return {
         "account": {field: _plain(getattr(account, field)) for field in ACCOUNT_FIELDS},
         "home_unit": account.home_unit.title,
         "identity_documents": {key: doc.original_name
@@ -47,9 +68,21 @@ def export(account: CitizenAccount) -> dict:
         "family_members": [{"nik": m.nik, "name": m.name, "kk": m.kk,
                             "relationship": m.relationship_label, "status": m.status}
                            for m in account.family],
-        "applications": [_application(application) for application in applications],
+        "applications": [{**_application(application),
+                          "pickup_bookings": bookings.get(application.id, [])}
+                         for application in applications],
     }
+
+
+def record_export(account: CitizenAccount, file_format: str) -> None:
+    """Write the download of the citizen's data to the audit log."""
     audit.record("personal_data_export", "citizen_account", account.id,
-                 actor=f"warga {account.nik}")
+                 {"format": file_format}, actor=f"warga {account.nik}")
     db.session.commit()
+
+
+def export(account: CitizenAccount) -> dict:
+    """The citizen's data for the JSON download; audited."""
+    data = collect(account)
+    record_export(account, "json")
     return data

@@ -5,5 +5,5 @@ bp = Blueprint("public", __name__, template_folder="templates",
                static_folder="static", static_url_path="/aset")
 
 # Routes attach to bp when their modules are imported.
-from public import (account, apply, correct, errors, family, my_account, pickup,  # noqa: E402,F401
-                    track, views)
+from public import (account, apply, correct, data_rights, errors, family,  # noqa: E402,F401
+                    my_account, pickup, profile, track, views)

@@ -96,14 +96,18 @@ def account_login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        account = citizen_auth.authenticate(form.nik.data, form.password.data)
+        try:
+            account = citizen_auth.authenticate(form.nik.data, form.password.data)
+        except citizen_auth.AccountClosed:
+            account, error = None, citizen_auth.ACCOUNT_CLOSED_MESSAGE
+        else:
+            error = citizen_auth.LOGIN_FAILED
         if account is not None:
             citizen_auth.log_in(account)
             target = request.args.get("next")
             if not is_safe_next(target):
                 target = url_for("public.my_applications")
             return redirect(target, 303)
-        error = citizen_auth.LOGIN_FAILED
     return render_template("public/account/login.html", form=form, error=error)
 
 

@@ -13,9 +13,12 @@ WEAK_PASSWORD = _l("Kata sandi terlalu mudah ditebak. Gunakan minimal 8 karakter
 
 
 def strong_password(form, field) -> None:
-    """8+ characters and not easily guessed (zxcvbn), also against the form's own data."""
+    """8+ characters and not easily guessed (zxcvbn), also against the form's own data.
+
+    A form without the personal fields may carry them in `known_personal_data`.
+    """
     personal = [getattr(form, name).data for name in ("nik", "kk", "name", "email")
-                if hasattr(form, name)]
+                if hasattr(form, name)] + list(getattr(form, "known_personal_data", ()))
     if password_is_weak(field.data or "", *personal):
         raise ValidationError(WEAK_PASSWORD)
 
@@ -27,7 +30,8 @@ def new_nik(form, field) -> None:
                                  "\"Lupa kata sandi\" bila tidak ingat kata sandinya."))
 
 
-def _password_fields() -> dict:
+def password_fields() -> dict:
+    """A new password, twice, with the registration's strength rule."""
     return {
         "password": PasswordField(_l("Kata sandi (minimal 8 karakter)"), validators=[
             InputRequired(REQUIRED), strong_password],
@@ -49,7 +53,7 @@ def registration_form_class(kelurahan_choices):
                                  validate_choice=False, validators=[
                                      InputRequired(REQUIRED),
                                      one_of([c.value for c in kelurahan_choices if c.value])]),
-        **_password_fields(),
+        **password_fields(),
         **{f"doc_{key}": FileField(_l(label)) for key, label in IDENTITY_UPLOADS},
         # The signature drawn on the page's canvas (a data: URL written by signature-pad.js).
         "drawn_signature": HiddenField(),
@@ -74,4 +78,4 @@ class ForgotPasswordForm(FlaskForm):
 
 
 # A new password, twice (the reset page).
-NewPasswordForm = type("NewPasswordForm", (FlaskForm,), _password_fields())
+NewPasswordForm = type("NewPasswordForm", (FlaskForm,), password_fields())

@@ -10,8 +10,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.models.base import Base, utcnow
 
-# unconfirmed → (email link) → waiting → (officer) → active | refused
-ACCOUNT_STATUSES = ("unconfirmed", "waiting", "active", "refused")
+# unconfirmed → (email link) → waiting → (officer) → active | refused;
+# active → (the citizen, UU 27/2022) → closed. Only active accounts log in.
+ACCOUNT_STATUSES = ("unconfirmed", "waiting", "active", "refused", "closed")
 IDENTITY_DOCUMENTS = ("ktp", "kk", "signature", "selfie")
 
 
@@ -39,6 +40,11 @@ class CitizenAccount(Base):
     decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("officers.id"))
     decided_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     email_confirmed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    # A new address asked for on the profile page; it replaces `email` once confirmed by link.
+    pending_email: Mapped[Optional[str]] = mapped_column(String(160))
+    closed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    # When the retention job deleted the identity images (the account row stays as a stub).
+    identity_images_deleted_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[Optional[datetime]] = mapped_column(DateTime)
