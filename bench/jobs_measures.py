@@ -124,7 +124,7 @@ def _seconds(action) -> float:
 
 def _raw_wkhtmltopdf(html: str) -> None:
     """Debian's wkhtmltopdf with the job's own flags on the same HTML, nothing else."""
-    from jobs.letters import wkhtmltopdf_command
+    from portal.pdf import wkhtmltopdf_command
 
     subprocess.run(wkhtmltopdf_command(), input=html.encode("utf-8"), capture_output=True,
                    check=True)

@@ -9,7 +9,7 @@ from typing import Optional
 from flask import current_app, render_template, request
 from flask_babel import format_date, format_datetime
 
-from jobs.letters import html_to_pdf
+from portal.pdf import html_to_pdf
 from portal import citizen_auth, citizen_profile, personal_data
 from portal.citizen_accounts import ACCOUNT_STATUS_LABELS, IDENTITY_UPLOADS
 from portal.citizen_auth import current_citizen
