@@ -52,10 +52,10 @@ def password_is_weak(password: str, *personal: str) -> bool:
     return zxcvbn(password[:100], user_inputs=hints)["score"] < MIN_PASSWORD_SCORE
 
 
-def nik_is_taken(nik: str) -> bool:
-    """An account with this NIK exists already (refused accounts included)."""
+def status_of_nik(nik: str) -> Optional[str]:
+    """The status of the account with this NIK (refused and closed ones included), or None."""
     return db.session.execute(
-        db.select(CitizenAccount.id).filter_by(nik=nik)).first() is not None
+        db.select(CitizenAccount.status).filter_by(nik=nik)).scalar_one_or_none()
 
 
 def link_serializer(salt: str = EMAIL_LINK_SALT) -> URLSafeTimedSerializer:

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import FileField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, ValidationError
 
-from portal.citizen_accounts import IDENTITY_UPLOADS, nik_is_taken, password_is_weak
+from portal.citizen_accounts import IDENTITY_UPLOADS, password_is_weak, status_of_nik
 from public.forms import REQUIRED, ApplicantForm, one_of, sixteen_digits, strip
 
 WEAK_PASSWORD = _l("Kata sandi terlalu mudah ditebak. Gunakan minimal 8 karakter: gabungan "
@@ -24,8 +24,14 @@ def strong_password(form, field) -> None:
 
 
 def new_nik(form, field) -> None:
-    """One account per NIK."""
-    if nik_is_taken(field.data):
+    """One account per NIK; a closed account's NIK gets its own explanation."""
+    status = status_of_nik(field.data)
+    if status == "closed":
+        raise ValidationError(_l("Akun untuk NIK ini sudah ditutup atas permintaan pemiliknya "
+                                 "dan tidak dapat didaftarkan lagi secara online. Layanan yang "
+                                 "tidak mewajibkan akun tetap dapat diajukan tanpa akun; "
+                                 "hubungi kantor kelurahan untuk bantuan."))
+    if status is not None:
         raise ValidationError(_l("NIK ini sudah terdaftar. Silakan masuk, atau gunakan "
                                  "\"Lupa kata sandi\" bila tidak ingat kata sandinya."))
 

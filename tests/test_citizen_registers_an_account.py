@@ -110,3 +110,12 @@ def test_a_second_account_with_the_same_nik_is_refused(client, demo):
     response = register(client, demo, email="lain@contoh.id")
     assert "NIK ini sudah terdaftar" in _error_of(response, "nik")
     assert db.session.execute(db.select(db.func.count(CitizenAccount.id))).scalar_one() == 1
+
+
+def test_the_nik_of_a_closed_account_gets_its_own_explanation(client, demo):
+    register(client, demo)
+    account = db.session.execute(db.select(CitizenAccount)).scalar_one()
+    account.status = "closed"
+    db.session.commit()
+    message = _error_of(register(client, demo, email="lain@contoh.id"), "nik")
+    assert "sudah ditutup" in message and "Silakan masuk" not in message
