@@ -2,8 +2,7 @@
 import pytest
 
 from portal.extensions import db
-from portal.models import AuditEntry, CitizenAccount, Document, OutboxMessage
-from portal.storage import get_storage
+from portal.models import AuditEntry, CitizenAccount, OutboxMessage
 
 from tests.fixtures.citizen import sample_png
 
@@ -11,43 +10,12 @@ BASE = "/admin/akun-baru"
 
 
 @pytest.fixture
-def waiting(citizen_account):
-    """A confirmed account of Lubuk Baja Kota with its KTP image, waiting for activation."""
-    key, sha256 = get_storage().save(sample_png(), "png")
-    ktp = Document(requirement_key="ktp", label="Foto KTP", original_name="ktp.png",
-                   content_type="image/png", size=10, sha256=sha256, storage_key=key)
-    return citizen_account(status="waiting", ktp_document=ktp)
+def waiting(waiting_account):
+    """The account waiting for activation (tests/fixtures/accounts.py)."""
+    return waiting_account
 
 
-def _endpoints(account_id: int) -> dict:
-    return {"list": ("get", f"{BASE}/"), "details": ("get", f"{BASE}/details/?id={account_id}"),
-            "image": ("get", f"{BASE}/image/{account_id}/ktp"),
-            "activate": ("post", f"{BASE}/activate/{account_id}"),
-            "refuse": ("post", f"{BASE}/refuse/{account_id}"),
-            "edit": ("get", f"{BASE}/edit/?id={account_id}"),
-            "delete": ("post", f"{BASE}/delete/")}
-
-
-# Expected status per role and endpoint: list details image refuse (no reason) activate edit delete.
-MATRIX = {
-    "Lubuk Baja Kota:admin": "200 200 200 400 303 403 403",
-    "Batu Selicin:admin": "200 404 404 404 404 403 403",
-    "Lubuk Baja Kota:kasi": "403 403 403 403 403 403 403",
-    "Lubuk Baja:admin": "403 403 403 403 403 403 403",
-}
-
-
-@pytest.mark.parametrize("role", sorted(MATRIX))
-def test_only_the_admin_of_the_citizens_kelurahan_reaches_the_account(
-        role, client, waiting, officer, login_as):
-    unit, position = role.split(":")
-    login_as(officer(unit, position))
-    endpoints = _endpoints(waiting.id)
-    answers = []
-    for name in ("list", "details", "image", "refuse", "activate", "edit", "delete"):
-        method, url = endpoints[name]
-        answers.append(str(getattr(client, method)(url).status_code))
-    assert " ".join(answers) == MATRIX[role]
+# Every role against every endpoint: tests/test_officer_access_matrix.py.
 
 
 def test_anonymous_visitors_are_sent_to_the_officer_login(client, waiting):

@@ -1,13 +1,13 @@
 """Acceptance: every officer-screen endpoint × every role answers with the expected status code.
 
 The application under test is a KLKC item from Kelurahan Lubuk Baja Kota that the four
-kelurahan officers approved; it now waits for the Admin of Kecamatan Lubuk Baja. The family
-member under test belongs to an account of Lubuk Baja Kota and waits for that kelurahan's Admin.
+kelurahan officers approved; it now waits for the Admin of Kecamatan Lubuk Baja. The citizen
+account and the family member under test belong to Lubuk Baja Kota and wait for its Admin.
 """
 import pytest
 
 from portal.extensions import db
-from portal.models import Application, FamilyMember, Officer
+from portal.models import Application, CitizenAccount, FamilyMember, Officer
 from portal.seed.officers import ADMINISTRATOR_NIP
 from portal.workflow import POSITIONS
 
@@ -123,38 +123,44 @@ def test_every_endpoint_answers_each_role_as_expected(role, app, waiting_at_keca
     assert db.session.get(Application, application.id).version == version
 
 
-# Anggota Keluarga Baru: only the Admin of the account's kelurahan sees or decides.
-FAMILY_BASE = "/admin/anggota-keluarga-baru"
-FAMILY_ENDPOINTS = ("list", "details", "image", "refuse", "activate", "edit", "delete")
-FAMILY_OWN_ADMIN = "200 200 200 400 303 403 403"  # refusing without a reason is a 400
-FAMILY_OTHER_KELURAHAN_ADMIN = "200 404 404 404 404 403 403"
-FAMILY_EXPECTED = {"Lubuk Baja Kota:admin": FAMILY_OWN_ADMIN,
-                   "Baloi Indah:admin": FAMILY_OTHER_KELURAHAN_ADMIN,
-                   "anonymous": " ".join(["302"] * len(FAMILY_ENDPOINTS))}
+# Akun Baru and Anggota Keluarga Baru: only the Admin of the account's kelurahan sees or decides.
+WAITING_SCREENS = {  # screen: (fixture of the waiting record, its model, an image key)
+    "akun-baru": ("waiting_account", CitizenAccount, "ktp"),
+    "anggota-keluarga-baru": ("waiting_family_member", FamilyMember, "proof"),
+}
+WAITING_ENDPOINTS = ("list", "details", "image", "refuse", "activate", "edit", "delete")
+WAITING_OWN_ADMIN = "200 200 200 400 303 403 403"  # refusing without a reason is a 400
+WAITING_OTHER_KELURAHAN_ADMIN = "200 404 404 404 404 403 403"
+WAITING_EXPECTED = {"Lubuk Baja Kota:admin": WAITING_OWN_ADMIN,
+                    "Baloi Indah:admin": WAITING_OTHER_KELURAHAN_ADMIN,
+                    "anonymous": " ".join(["302"] * len(WAITING_ENDPOINTS))}
 
 
-def request_family_endpoint(client, endpoint: str, member_id: int):
-    """One endpoint of Anggota Keluarga Baru for the waiting member."""
+def request_waiting_endpoint(client, screen: str, endpoint: str, record_id: int):
+    """One endpoint of a waiting-record screen for the waiting record."""
+    base, image = f"/admin/{screen}", WAITING_SCREENS[screen][2]
     calls = {
-        "list": lambda: client.get(f"{FAMILY_BASE}/"),
-        "details": lambda: client.get(f"{FAMILY_BASE}/details/?id={member_id}"),
-        "image": lambda: client.get(f"{FAMILY_BASE}/image/{member_id}/proof"),
-        "refuse": lambda: client.post(f"{FAMILY_BASE}/refuse/{member_id}", data={"reason": ""}),
-        "activate": lambda: client.post(f"{FAMILY_BASE}/activate/{member_id}"),
-        "edit": lambda: client.get(f"{FAMILY_BASE}/edit/?id={member_id}"),
-        "delete": lambda: client.post(f"{FAMILY_BASE}/delete/", data={"id": member_id}),
+        "list": lambda: client.get(f"{base}/"),
+        "details": lambda: client.get(f"{base}/details/?id={record_id}"),
+        "image": lambda: client.get(f"{base}/image/{record_id}/{image}"),
+        "refuse": lambda: client.post(f"{base}/refuse/{record_id}", data={"reason": ""}),
+        "activate": lambda: client.post(f"{base}/activate/{record_id}"),
+        "edit": lambda: client.get(f"{base}/edit/?id={record_id}"),
+        "delete": lambda: client.post(f"{base}/delete/", data={"id": record_id}),
     }
     return calls[endpoint]()
 
 
+@pytest.mark.parametrize("screen", sorted(WAITING_SCREENS))
 @pytest.mark.parametrize("role", ROLES)
-def test_family_member_verification_answers_each_role_as_expected(
-        role, app, waiting_family_member, batam_kota_admin, login_as, officer):
-    member_id = waiting_family_member.id
+def test_account_and_family_member_verification_answer_each_role_as_expected(
+        screen, role, request, app, batam_kota_admin, login_as, officer):
+    fixture, model, _ = WAITING_SCREENS[screen]
+    record_id = request.getfixturevalue(fixture).id
     client = client_for(role, app, login_as, officer)
-    actual = " ".join(str(request_family_endpoint(client, endpoint, member_id).status_code)
-                      for endpoint in FAMILY_ENDPOINTS)
-    assert actual == FAMILY_EXPECTED.get(role, " ".join(["403"] * len(FAMILY_ENDPOINTS)))
+    actual = " ".join(str(request_waiting_endpoint(client, screen, endpoint, record_id)
+                          .status_code) for endpoint in WAITING_ENDPOINTS)
+    assert actual == WAITING_EXPECTED.get(role, " ".join(["403"] * len(WAITING_ENDPOINTS)))
     db.session.expire_all()
-    status = db.session.get(FamilyMember, member_id).status
+    status = db.session.get(model, record_id).status
     assert status == ("active" if role == "Lubuk Baja Kota:admin" else "waiting")
