@@ -22,10 +22,14 @@ class CountedInMenu:
     """
 
     menu_label = ""
+    # Archives (every finished application of a unit, or of the city) are not counted:
+    # counting them would scan the archive on every page an officer opens.
+    counted_in_menu = True
 
     def menu_name(self) -> str:
         """The label, with the number of rows in scope for an officer who may open the screen."""
-        if not current_user or not current_user.is_authenticated or not self.is_accessible():
+        if (not self.counted_in_menu or not current_user or not current_user.is_authenticated
+                or not self.is_accessible()):
             return str(self.menu_label)
         counts = request.environ.get("layanan.menu_counts")
         if counts is None:
@@ -35,7 +39,7 @@ class CountedInMenu:
 
 def menu_counts(admin) -> dict[str, int]:
     """Every counted menu entry the user may open, counted in one database round trip."""
-    views = [view for view in admin._views
-             if isinstance(view, CountedInMenu) and view.is_accessible()]
+    views = [view for view in admin._views if isinstance(view, CountedInMenu)
+             and view.counted_in_menu and view.is_accessible()]
     row = db.session.query(*(view.get_count_query().scalar_subquery() for view in views)).one()
     return {view.endpoint: count for view, count in zip(views, row)}

@@ -26,6 +26,8 @@ class DataSelesaiView(ScopedApplicationView):
 
     queue = "data_selesai"
     menu_label = lazy_gettext("Data Selesai")
+    counted_in_menu = False  # an archive: neither the menu nor the pager counts it
+    simple_list_pager = True
 
 
 class AllApplicationsView(ScopedApplicationView):
@@ -34,6 +36,8 @@ class AllApplicationsView(ScopedApplicationView):
     queue = "semua"
     menu_label = lazy_gettext("Semua Permohonan")
     for_administrator = True
+    counted_in_menu = False  # the whole city's archive
+    simple_list_pager = True
 
 
 QUEUE_VIEWS = (

@@ -14,6 +14,12 @@ class Application(Base):
     __tablename__ = "applications"
     __table_args__ = (
         Index("ix_applications_queue", "pending_unit_id", "pending_step", "status", "created_at"),
+        # A unit's open applications among its archive ("In Progress"), and the newest of
+        # its archive first ("Data Selesai") without sorting the whole archive.
+        Index("ix_applications_home_unit_status", "home_unit_id", "status"),
+        Index("ix_applications_final_unit_status", "final_unit_id", "status"),
+        Index("ix_applications_home_unit_created", "home_unit_id", "created_at"),
+        Index("ix_applications_final_unit_created", "final_unit_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
