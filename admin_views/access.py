@@ -2,6 +2,7 @@
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
+from admin_views.scope import per_request
 from portal.extensions import db
 
 
@@ -31,9 +32,7 @@ class CountedInMenu:
         if (not self.counted_in_menu or not current_user or not current_user.is_authenticated
                 or not self.is_accessible()):
             return str(self.menu_label)
-        counts = request.environ.get("layanan.menu_counts")
-        if counts is None:
-            counts = request.environ["layanan.menu_counts"] = menu_counts(self.admin)
+        counts = per_request("menu_counts", lambda: menu_counts(self.admin))
         return f"{self.menu_label} ({counts[self.endpoint]})"
 
 

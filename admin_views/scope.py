@@ -14,7 +14,7 @@ OPEN_STATUSES = frozenset(STATUSES) - FINISHED_STATUSES
 KELURAHAN_FLOWS = ("KL", "KLKC")
 
 
-def _per_request(key: str, compute):
+def per_request(key: str, compute):
     """compute() once per request (every menu count and list asks the same questions)."""
     if not has_request_context():
         return compute()
@@ -28,7 +28,7 @@ def _flow_in(*flows: str) -> ColumnElement:
     """Applications of services with these flows, by a list of service ids."""
     # A list, not a sub-select on services: with the sub-select PostgreSQL underestimated
     # the services and scanned a unit's whole archive once per service (bench P7).
-    ids = _per_request(f"flow:{flows}", lambda: sorted(db.session.execute(
+    ids = per_request(f"flow:{flows}", lambda: sorted(db.session.execute(
         select(Service.id).where(Service.flow.in_(flows))).scalars()))
     return Application.service_id.in_(ids)
 
@@ -59,7 +59,7 @@ def visible_to(officer: Officer) -> ColumnElement:
 
 def my_positions(officer: Officer) -> tuple[str, ...]:
     """positions_of(officer), looked up once per request."""
-    return _per_request(f"positions:{officer.id}", lambda: positions_of(officer))
+    return per_request(f"positions:{officer.id}", lambda: positions_of(officer))
 
 
 def _at_my_step(officer: Officer) -> ColumnElement:
