@@ -3,6 +3,7 @@
 Rows, counts, single records (details, edit, documents, decisions) all pass through the
 same scope, so an officer can never reach another unit's application by guessing an id.
 """
+import re
 from io import BytesIO
 
 from flask import abort, flash, g, redirect, request, send_file, url_for
@@ -39,6 +40,8 @@ REFUSAL_STATUS = {"stale": 409, "invalid": 409, "not_allowed": 403,
 DECISIONS = (("approve", lazy_gettext("Setujui"), "btn-success"),
              ("return", lazy_gettext("Kembalikan untuk perbaikan"), "btn-warning"),
              ("refuse", lazy_gettext("Tolak"), "btn-danger"))
+# A whole NIK: matched exactly on its b-tree index instead of a trigram scan of five columns.
+FULL_NIK = re.compile(r"\d{16}")
 INLINE_TYPES = frozenset({"image/png", "image/jpeg", "application/pdf"})
 LETTER_ENDPOINT = "letters.print_letter"
 LETTER_STATUSES = frozenset({"selesai", "diserahkan"})
@@ -166,6 +169,16 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         models = list(models)
         g.queue_clocks = {clock.application.id: clock for clock in sla.clocks_for(models)}
         return count, models
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        """Search as Flask-Admin does, except that a full 16-digit NIK is looked up exactly."""
+        terms = search.split()
+        for nik in filter(FULL_NIK.fullmatch, terms):
+            query = query.filter(Application.applicant_nik == nik)
+            if count_query is not None:
+                count_query = count_query.filter(Application.applicant_nik == nik)
+        rest = " ".join(term for term in terms if not FULL_NIK.fullmatch(term))
+        return super()._apply_search(query, count_query, joins, count_joins, rest)
 
     def get_one(self, id):
         """One row of this queue, or 404: ids of other units' applications lead nowhere."""

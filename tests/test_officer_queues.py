@@ -53,7 +53,8 @@ def test_a_kecamatan_never_sees_another_kecamatans_applications(
     assert browser.get(f"/admin/data-baru/details/?id={foreign.id}").status_code == 404
 
 
-@pytest.mark.parametrize("term", ["Cahya Permata", "2171069912880001", "+6281399998888",
+@pytest.mark.parametrize("term", ["Cahya Permata", "2171069912880001", "12880001",
+                                  "Cahya 2171069912880001", "+6281399998888",
                                   "cahya@contoh.id", "REGNO"])
 def test_search_by_name_nik_phone_email_or_registration_number(
         make_application, advance, officer, login_as, term):
