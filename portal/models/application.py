@@ -93,9 +93,11 @@ class History(Base):
     """One workflow event; rows are only ever inserted, never changed or deleted."""
 
     __tablename__ = "history"
+    # Leads with the application (its timeline); with the officer, "did I act on it" is one probe.
+    __table_args__ = (Index("ix_history_application_officer", "application_id", "officer_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
     officer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("officers.id"), index=True)
     actor_kind: Mapped[str] = mapped_column(String(10))
     actor_name: Mapped[str] = mapped_column(String(160), default="")
