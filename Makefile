@@ -26,7 +26,10 @@ run: install
 worker: install
 	$(PY) -m jobs.worker
 
-test: test-sqlite test-postgresql
+# The two passes run side by side (each has its own databases and Redis databases, see
+# tests/redis_areas.py); make prints each pass's output whole when it ends.
+test: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
 test-sqlite: install
 	TEST_DATABASE=sqlite $(PY) -m pytest

@@ -6,8 +6,9 @@ from rq import Queue, SimpleWorker
 from portal.extensions import db
 from portal.notifications import queue_message
 from portal.outbox import relay_paused
+from tests.redis_areas import redis_url
 
-REDIS_URL = "redis://127.0.0.1:6379/9"  # this area's database; emptied per test
+REDIS_URL = redis_url("monitor")  # emptied per test
 
 
 def explode(reg_no):

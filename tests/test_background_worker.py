@@ -8,8 +8,9 @@ from rq import Queue
 from jobs.worker import AppWorker
 from portal.extensions import db
 from portal.models import OutboxMessage
+from tests.redis_areas import redis_url
 
-REDIS_URL = "redis://127.0.0.1:6379/4"  # this area's own Redis database
+REDIS_URL = redis_url("worker")
 
 
 def objects_in_the_session() -> int:

@@ -10,8 +10,9 @@ from jobs.mail import deliver
 from portal import outbox
 from portal.extensions import db
 from portal.models import OutboxMessage
+from tests.redis_areas import redis_url
 
-REDIS_UP = "redis://127.0.0.1:6379/1"
+REDIS_UP = redis_url("outage")
 REDIS_DOWN = "redis://127.0.0.1:1/1"  # nothing listens on port 1
 
 

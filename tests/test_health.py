@@ -1,4 +1,6 @@
 """The IT office checks /healthz to see whether the database and Redis answer."""
+from tests.redis_areas import redis_url
+
 
 
 def test_healthz_reports_database_ok_and_redis_not_configured(client):
@@ -17,5 +19,5 @@ def test_healthz_reports_redis_down_as_degraded(make_app):
 
 
 def test_healthz_with_real_redis(make_app):
-    app = make_app(REDIS_URL="redis://127.0.0.1:6379/15")
+    app = make_app(REDIS_URL=redis_url("health"))
     assert app.test_client().get("/healthz").get_json()["redis"] == "ok"

@@ -10,8 +10,9 @@ from rq.registry import ScheduledJobRegistry
 
 from portal.extensions import db
 from portal.models import Letter
+from tests.redis_areas import redis_url
 
-REDIS_URL = "redis://127.0.0.1:6379/6"  # this area's own Redis database
+REDIS_URL = redis_url("hanging")
 
 
 @pytest.fixture

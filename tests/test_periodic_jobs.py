@@ -2,10 +2,11 @@
 from redis import Redis
 
 from jobs.scheduler import PERIODIC_JOBS, build_scheduler
+from tests.redis_areas import redis_url
 
 
 def test_every_periodic_job_is_registered_and_the_due_ones_are_enqueued(app):
-    connection = Redis.from_url("redis://127.0.0.1:6379/0")
+    connection = Redis.from_url(redis_url("periodic"))
     connection.flushdb()
     try:
         scheduler = build_scheduler(connection)

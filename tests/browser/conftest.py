@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_PASSWORD, _empty_all_tables, test_config
+from tests.redis_areas import redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = redis_url("browser")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
