@@ -3,7 +3,6 @@
 Rows, counts, single records (details, edit, documents, decisions) all pass through the
 same scope, so an officer can never reach another unit's application by guessing an id.
 """
-import re
 from io import BytesIO
 
 from flask import abort, flash, g, redirect, request, send_file, url_for
@@ -15,12 +14,14 @@ from flask_babel import LazyString, format_datetime, gettext, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
+from sqlalchemy.orm import defer
 from wtforms import HiddenField
 
 from admin_views import revision
 from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
 from admin_views.scope import QUEUES
+from admin_views.search import search_condition
 from portal import audit, sla, transitions, workflow
 from portal.extensions import db
 from portal.letters import may_print
@@ -40,8 +41,8 @@ REFUSAL_STATUS = {"stale": 409, "invalid": 409, "not_allowed": 403,
 DECISIONS = (("approve", lazy_gettext("Setujui"), "btn-success"),
              ("return", lazy_gettext("Kembalikan untuk perbaikan"), "btn-warning"),
              ("refuse", lazy_gettext("Tolak"), "btn-danger"))
-# A whole NIK: matched exactly on its b-tree index instead of a trigram scan of five columns.
-FULL_NIK = re.compile(r"\d{16}")
+# Large JSON columns only Lihat Data and revisions read (get_one loads whole rows).
+PAYLOAD_COLUMNS = (Application.form_data, Application.definition_snapshot)
 INLINE_TYPES = frozenset({"image/png", "image/jpeg", "application/pdf"})
 LETTER_ENDPOINT = "letters.print_letter"
 LETTER_STATUSES = frozenset({"selesai", "diserahkan"})
@@ -155,9 +156,13 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         """The SQL condition of this queue for the logged-in officer."""
         return QUEUES[self.queue](current_user)
 
-    def get_query(self):
-        """Rows of this queue only."""
+    def scoped_query(self):
+        """Whole rows of this queue only."""
         return super().get_query().filter(self.scope())
+
+    def get_query(self):
+        """Rows of this queue, without the form data a list never shows."""
+        return self.scoped_query().options(*(defer(column) for column in PAYLOAD_COLUMNS))
 
     def get_count_query(self):
         """Counted like the rows."""
@@ -171,20 +176,18 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         return count, models
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
-        """Search as Flask-Admin does, except that a full 16-digit NIK is looked up exactly."""
-        terms = search.split()
-        for nik in filter(FULL_NIK.fullmatch, terms):
-            query = query.filter(Application.applicant_nik == nik)
-            if count_query is not None:
-                count_query = count_query.filter(Application.applicant_nik == nik)
-        rest = " ".join(term for term in terms if not FULL_NIK.fullmatch(term))
-        return super()._apply_search(query, count_query, joins, count_joins, rest)
+        """The search box (admin_views.search): rows and count narrowed alike."""
+        condition = search_condition(search)
+        if condition is not None:
+            query = query.filter(condition)
+            count_query = count_query.filter(condition) if count_query is not None else None
+        return query, count_query, joins, count_joins
 
     def get_one(self, id):
         """One row of this queue, or 404: ids of other units' applications lead nowhere."""
         if not str(id).isdigit():
             abort(404)
-        found = self.get_query().filter(Application.id == int(id)).one_or_none()
+        found = self.scoped_query().filter(Application.id == int(id)).one_or_none()
         if found is None:
             abort(404)
         return found
