@@ -66,6 +66,13 @@ def test_search_by_name_nik_phone_email_or_registration_number(
     assert wanted.reg_no in listing and other.reg_no not in listing
 
 
+@pytest.mark.parametrize("term", ["%", "_", "Cahya_Permata"])
+def test_search_takes_wildcards_literally(make_application, advance, officer, login_as, term):
+    wanted = advance(make_application(applicant_name="Cahya Permata"))
+    listing = page(login_as(officer("Lubuk Baja Kota", "admin")), f"/admin/data-baru/?search={term}")
+    assert wanted.reg_no not in listing
+
+
 def test_pilih_pengurusan_filters_by_service(make_application, advance, officer, login_as):
     sku = advance(make_application("sku"))
     pindah = advance(make_application("pindah-antar-kecamatan"))
