@@ -2,6 +2,7 @@
 
 A member on the account's own KK is active at once; any other waits for the Admin of the
 account's kelurahan, who activates or refuses it (the account holder is emailed either way).
+A refused request holds no place: the holder may ask again for the same NIK with better proof.
 """
 from typing import Optional
 
@@ -13,6 +14,7 @@ from portal.citizen_accounts import record_decision
 from portal.extensions import db
 from portal.models import CitizenAccount, Document, FamilyMember, Officer
 from portal.notifications import queue_message
+from portal.storage import get_storage
 
 MAX_FAMILY_MEMBERS = 5
 RELATIONSHIPS = ("Suami", "Istri", "Anak", "Ayah", "Ibu", "Saudara kandung", "Lainnya")
@@ -31,16 +33,36 @@ def _locked_account(account_id: int) -> CitizenAccount:
         .execution_options(populate_existing=True)).scalar_one()
 
 
+def _standing(account: CitizenAccount):
+    """The account's members that were not refused (active or waiting)."""
+    return select(FamilyMember).where(FamilyMember.account_id == account.id,
+                                      FamilyMember.status != "refused")
+
+
 def _check(account: CitizenAccount, nik: str) -> None:
-    count = db.session.execute(select(func.count(FamilyMember.id)).filter_by(
-        account_id=account.id)).scalar_one()
+    count = db.session.execute(select(func.count()).select_from(
+        _standing(account).subquery())).scalar_one()
     if count >= MAX_FAMILY_MEMBERS:
         raise FamilyRefused(_("Satu akun paling banyak memiliki %(max)d anggota keluarga.",
                               max=MAX_FAMILY_MEMBERS))
-    taken = db.session.execute(select(FamilyMember.id).filter_by(
-        account_id=account.id, nik=nik)).first()
+    taken = db.session.execute(_standing(account).filter_by(nik=nik)).first()
     if nik == account.nik or taken is not None:
         raise FamilyRefused(_("NIK ini sudah ada di akun Anda."))
+
+
+def _forget_refused(account: CitizenAccount, nik: str) -> list[str]:
+    """Delete an earlier refused request for this NIK; returns its proof's storage keys."""
+    refused = db.session.execute(select(FamilyMember).filter_by(
+        account_id=account.id, nik=nik, status="refused")).scalar_one_or_none()
+    if refused is None:
+        return []
+    proof = refused.proof_document
+    db.session.delete(refused)
+    db.session.flush()
+    if proof is None:
+        return []
+    db.session.delete(proof)
+    return [proof.storage_key]
 
 
 def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk: str,
@@ -52,6 +74,7 @@ def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk
         if kk != account.kk and proof is None:
             raise FamilyRefused(_("Anggota dengan nomor KK lain memerlukan bukti hubungan "
                                   "keluarga (mis. akta atau KK lama)."))
+        old_proofs = _forget_refused(account, nik)
         member = FamilyMember(account_id=account.id, nik=nik, name=name, kk=kk,
                               relationship_label=relationship_label, proof_document=proof,
                               status="active" if kk == account.kk else "waiting")
@@ -65,6 +88,8 @@ def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk
     except BaseException:
         db.session.rollback()
         raise
+    for key in old_proofs:
+        get_storage().delete(key)
     return member
 
 

@@ -3,7 +3,9 @@ import html
 import io
 
 from portal.extensions import db
+from portal.family import refuse_member
 from portal.models import FamilyMember
+from portal.storage import get_storage
 
 from tests.fixtures.citizen import post_multipart, sample_pdf
 
@@ -75,3 +77,28 @@ def test_a_waiting_members_applications_stay_hidden(client, citizen_account, cit
                          doc_proof=(io.BytesIO(sample_pdf()), "akta.pdf")))
     hidden = make_application(applicant_nik="2171064501900011")
     assert hidden.reg_no not in client.get("/akun/permohonan").get_data(as_text=True)
+
+
+def test_after_a_refusal_the_citizen_asks_again_with_new_proof(
+        client, waiting_family_member, officer, citizen_login):
+    old_proof_key = waiting_family_member.proof_document.storage_key
+    refuse_member(waiting_family_member, officer("Lubuk Baja Kota", "admin"), "Akta buram.")
+    citizen_login(client)
+    again = _add(client, _member("2171064501900011", kk="2171060101209999",
+                                 doc_proof=(io.BytesIO(sample_pdf()), "akta-jelas.pdf")))
+    assert again.status_code == 303
+    member = db.session.execute(db.select(FamilyMember).filter_by(
+        nik="2171064501900011")).scalar_one()
+    assert member.status == "waiting" and member.refusal_reason == ""
+    assert member.proof_document.original_name == "akta-jelas.pdf"
+    assert not get_storage().exists(old_proof_key)
+    assert "Ditolak" not in html.unescape(client.get("/akun/keluarga").get_data(as_text=True))
+
+
+def test_a_refused_request_holds_no_place_among_the_five(
+        client, waiting_family_member, officer, citizen_login):
+    refuse_member(waiting_family_member, officer("Lubuk Baja Kota", "admin"), "Bukan saudara.")
+    citizen_login(client)
+    for number in range(1, 6):
+        assert _add(client, _member(f"21710645019000{number + 20}")).status_code == 303
+    assert _add(client, _member("2171064501900099")).status_code == 200
