@@ -4,6 +4,7 @@ from flask_admin import AdminIndexView, BaseView, expose
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
+from admin_views.access import OfficerScreen
 from admin_views.forms import LoginForm, NotifyModeForm, PasswordChangeForm
 from portal import audit
 from portal.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
@@ -55,16 +56,12 @@ class LoginView(BaseView):
         return self.render("layanan_admin/login.html", form=form)
 
 
-class ProfileView(BaseView):
+class ProfileView(OfficerScreen, BaseView):
     """Profil Petugas: change one's own password, choose notifications, log out."""
 
     def is_accessible(self) -> bool:
         """Any logged-in officer."""
         return bool(current_user.is_authenticated)
-
-    def inaccessible_callback(self, name, **kwargs):
-        """Anonymous users go to the login page."""
-        return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
 
     def _render(self, password_form=None, notify_form=None):
         officer = current_user

@@ -3,10 +3,12 @@ hand, revocation and the Administrator's letter-template preview."""
 import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, request, send_file
 from flask_admin import BaseView, expose
 from flask_babel import _
 from flask_login import current_user
+
+from admin_views.access import OfficerScreen
 
 from portal.extensions import db
 from portal.letter_html import (LetterTemplateError, builtin_body_source, render_html,
@@ -49,7 +51,7 @@ def _manual_errors(service, issued_on, subject: str) -> dict:
     return errors
 
 
-class LetterView(BaseView):
+class LetterView(OfficerScreen, BaseView):
     """Letters of the officer's unit (all units for the Administrator)."""
 
     def create_blueprint(self, admin):
@@ -64,13 +66,6 @@ class LetterView(BaseView):
         """Unit Admins (who print) and the Administrator (who revokes)."""
         return bool(current_user.is_authenticated and
                     (current_user.is_administrator or current_user.position == "admin"))
-
-    def inaccessible_callback(self, name, **kwargs):
-        """Anonymous visitors go to the login page; other officers get 403."""
-        login_view = self.admin.app.login_manager.login_view
-        if not current_user.is_authenticated and login_view:
-            return redirect(url_for(login_view, next=request.url))
-        return abort(403)
 
     def _visible_letter(self, letter_id: int) -> Letter:
         letter = db.session.get(Letter, letter_id)

@@ -1,9 +1,10 @@
 """Pengambilan: the unit Admin hands a finished letter over on the citizen's booking code."""
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request
 from flask_admin import BaseView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
+from admin_views.access import OfficerScreen
 from portal import pickup
 from portal.extensions import db
 from portal.letters import LetterError
@@ -11,19 +12,13 @@ from portal.models import PickupBooking
 from portal.workflow import WorkflowError
 
 
-class PickupView(BaseView):
+class PickupView(OfficerScreen, BaseView):
     """Enter or scan a booking code; today's bookings of the unit are listed."""
 
     def is_accessible(self) -> bool:
         """Unit Admins only (they hand letters over)."""
         return bool(current_user.is_authenticated and not current_user.is_administrator
                     and current_user.position == "admin")
-
-    def inaccessible_callback(self, name, **kwargs):
-        """Anonymous visitors go to the login page; other officers get 403."""
-        if not current_user.is_authenticated:
-            return redirect(url_for("login.index", next=request.full_path.rstrip("?")))
-        return abort(403)
 
     def _bookings(self):
         return db.session.execute(

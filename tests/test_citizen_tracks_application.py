@@ -1,6 +1,5 @@
 """Lacak: anyone with the number sees the timeline, never the full personal data; guessing is slowed."""
 from portal import transitions
-from portal.extensions import db
 
 
 def _decide(application, officer_model, action, remark=""):

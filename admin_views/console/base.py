@@ -2,36 +2,23 @@
 from datetime import date, datetime
 
 import flask_wtf
-from flask import abort, redirect, request, url_for
+from flask import request
 from flask_admin import BaseView
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.fields import QuerySelectField
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_login import current_user
 from sqlalchemy import inspect
-from werkzeug.routing import BuildError
 from wtforms.fields.choices import Choice
 
-from portal.extensions import db, login_manager
+from admin_views.access import OfficerScreen
+from portal.extensions import db
 from portal.models import AuditEntry
 
-# Officer login endpoints, in order of preference, until the login screen's name is fixed.
-LOGIN_ENDPOINTS = ("admin.login_view", "auth.login", "login")
 SECRET_COLUMNS = frozenset({"password_hash", "session_token"})
 
 
-def login_url():
-    """The officer login page, or None while no login screen is registered."""
-    candidates = (login_manager.login_view, *LOGIN_ENDPOINTS)
-    for endpoint in filter(None, candidates):
-        try:
-            return url_for(endpoint, next=request.full_path)
-        except BuildError:
-            continue
-    return None
-
-
-class AdministratorAccess:
+class AdministratorAccess(OfficerScreen):
     """Mixin: only the Administrator (and `also_for_positions`) may open the screen."""
 
     also_for_positions: tuple = ()
@@ -42,15 +29,6 @@ class AdministratorAccess:
         if not user.is_authenticated:
             return False
         return bool(user.is_administrator) or (user.position in self.also_for_positions)
-
-    def inaccessible_callback(self, name, **kwargs):
-        """403 for logged-in officers; anonymous visitors go to the login page."""
-        if current_user.is_authenticated:
-            abort(403)
-        target = login_url()
-        if target is None:
-            abort(401)
-        return redirect(target)
 
 
 class AdministratorView(AdministratorAccess, BaseView):

@@ -11,7 +11,7 @@ from wtforms.validators import StopValidation
 
 from admin_views.console.base import AdministratorModelView, audit
 from portal.extensions import db
-from portal.models import Officer, Unit
+from portal.models import Officer
 from portal.models.officer import new_session_token
 from portal.models.unit import UNIT_KINDS
 from portal.validators import is_nip
