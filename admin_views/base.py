@@ -20,7 +20,7 @@ from wtforms import HiddenField
 from admin_views import revision
 from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
-from admin_views.scope import QUEUES
+from admin_views.scope import QUEUES, decided_at_my_step
 from admin_views.search import search_condition
 from portal import audit, sla, transitions, workflow
 from portal.extensions import db
@@ -156,13 +156,10 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         """The SQL condition of this queue for the logged-in officer."""
         return QUEUES[self.queue](current_user)
 
-    def scoped_query(self):
-        """Whole rows of this queue only."""
-        return super().get_query().filter(self.scope())
-
     def get_query(self):
         """Rows of this queue, without the form data a list never shows."""
-        return self.scoped_query().options(*(defer(column) for column in PAYLOAD_COLUMNS))
+        return super().get_query().filter(self.scope()).options(
+            *(defer(column) for column in PAYLOAD_COLUMNS))
 
     def get_count_query(self):
         """Counted like the rows."""
@@ -183,11 +180,16 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
             count_query = count_query.filter(condition) if count_query is not None else None
         return query, count_query, joins, count_joins
 
+    def find(self, id, condition=None):
+        """The application with this id within `condition` (this queue by default), or None."""
+        if not str(id).isdigit():
+            return None
+        query = super().get_query().filter(self.scope() if condition is None else condition)
+        return query.filter(Application.id == int(id)).one_or_none()
+
     def get_one(self, id):
         """One row of this queue, or 404: ids of other units' applications lead nowhere."""
-        if not str(id).isdigit():
-            abort(404)
-        found = self.scoped_query().filter(Application.id == int(id)).one_or_none()
+        found = self.find(id)
         if found is None:
             abort(404)
         return found
@@ -238,7 +240,9 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
     @expose("/decide/", methods=("POST",))
     def decide_view(self):
         """Setujui / Kembalikan / Tolak, refused when the page the officer saw is stale."""
-        application = self.get_one(request.args.get("id", ""))
+        application = self.find(request.args.get("id", ""))
+        if application is None:
+            return self._decided_meanwhile(request.args.get("id", ""))
         form = DecisionForm()
         if not form.validate():
             error = gettext("Formulir keputusan tidak lengkap. Muat ulang halaman.")
@@ -253,6 +257,14 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         flash(gettext("Permohonan %(reg_no)s: %(status)s.", reg_no=application.reg_no,
                       status=application.status_label), "success")
         return redirect(self.get_url(".index_view"))
+
+    def _decided_meanwhile(self, id):
+        """A colleague at my step decided it since the page was opened: 409, not 404."""
+        application = self.find(id, decided_at_my_step(current_user))
+        seen = request.form.get("version", "")
+        if application is None or not seen.isdigit() or int(seen) >= application.version:
+            abort(404)
+        return self.render_details(application, error=gettext(str(WorkflowError("stale")))), 409
 
     @expose("/document/<int:document_id>")
     def document_view(self, document_id: int):

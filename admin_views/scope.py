@@ -73,6 +73,13 @@ def _acted_by(officer: Officer) -> ColumnElement:
                           History.officer_id == officer.id)
 
 
+def decided_at_my_step(officer: Officer) -> ColumnElement:
+    """Mine to see, and someone at my unit and step has decided on it (a page gone stale)."""
+    return and_(visible_to(officer), exists().where(
+        History.application_id == Application.id, History.unit_id == officer.unit_id,
+        History.position.in_(my_positions(officer))))
+
+
 def data_baru(officer: Officer) -> ColumnElement:
     """Waiting at my unit and my step, or the head's while I stand in (ix_applications_queue)."""
     return _at_my_step(officer)

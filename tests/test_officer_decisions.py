@@ -127,6 +127,31 @@ def test_a_failing_outbox_insert_rolls_back_the_whole_decision(
     assert decide(browser, application.id, "approve", version).status_code == 302
 
 
+def test_deciding_on_a_stale_page_says_it_was_already_decided(
+        make_application, advance, officer, login_as, app):
+    application = advance(make_application())
+    late, early = (login_as(officer("Lubuk Baja Kota", "admin"), app.test_client())
+                   for _ in range(2))
+    version = seen_version(late, application.id)
+    assert decide(early, application.id, "approve", version).status_code == 302
+    answer = decide(late, application.id, "approve", version, remark="terlambat")
+    assert answer.status_code == 409
+    assert "sudah diproses oleh petugas lain" in answer.get_data(as_text=True)
+    approvals = db.session.query(History).filter_by(application_id=application.id, action="approve")
+    assert approvals.count() == 1
+
+
+def test_a_stale_version_opens_nothing_for_an_officer_who_never_had_it(
+        make_application, advance, officer, login_as, app):
+    application = advance(make_application())
+    admin = login_as(officer("Lubuk Baja Kota", "admin"), app.test_client())
+    version = seen_version(admin, application.id)
+    assert decide(admin, application.id, "approve", version).status_code == 302
+    outsider = login_as(officer("Lubuk Baja Kota", "sekretaris"), app.test_client())
+    answer = decide(outsider, application.id, "approve", version)
+    assert answer.status_code == 404 and application.applicant_name not in answer.get_data(True)
+
+
 def test_two_officers_deciding_at_once_exactly_one_wins(
         postgresql_only, make_application, advance, officer, login_as, app):
     application = advance(make_application())
