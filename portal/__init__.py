@@ -78,15 +78,17 @@ def register_workflow_listeners(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach the faces: health check, citizen site, officer and administrator screens."""
+    """Attach the faces: health check, citizen site, its JSON API, officer and admin screens."""
     from admin_views import init_admin
     from portal.health import bp as health_bp
     from public import bp as public_bp
+    from public.api import bp as api_bp
     from public.verification import bp as verification_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(verification_bp)
+    app.register_blueprint(api_bp)
     init_admin(app)
 
 

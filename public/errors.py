@@ -1,8 +1,9 @@
-"""Friendly Indonesian error pages; never a stack trace."""
+"""Friendly Indonesian error pages (JSON error objects under /api/); never a stack trace."""
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 
 from public import bp
+from public.api_errors import API_ERRORS, answers_in_json, http_error_response
 
 # status code -> (title, explanation)
 ERRORS = {
@@ -28,11 +29,13 @@ def _render(code: int):
 
 def _handler(code: int):
     def handle(error):
-        return _render(code)
+        if answers_in_json():
+            return http_error_response(code, error)
+        return _render(code) if code in ERRORS else error  # else: Werkzeug's own answer
     handle.__name__ = f"error_{code}"
-    handle.__doc__ = f"Show the friendly page for HTTP {code}."
+    handle.__doc__ = f"Show the friendly page (the API: a JSON error) for HTTP {code}."
     return handle
 
 
-for _code in ERRORS:
+for _code in ERRORS.keys() | API_ERRORS.keys():
     bp.app_errorhandler(_code)(_handler(_code))

@@ -11,6 +11,11 @@ from portal.regno import looks_like_reg_no
 from public import bp
 
 
+def typed_number(text: str) -> str:
+    """A registration number as typed, forgiving spaces and lowercase; at most 40 characters."""
+    return (text or "").strip().upper()[:40]
+
+
 def find_application(number: str) -> Optional[Application]:
     """The application with this registration number; None for unknown or malformed ones."""
     if not looks_like_reg_no(number):
@@ -32,15 +37,24 @@ def masked_applicant(application: Application) -> dict:
     }
 
 
+# One budget per address for every way of looking up a number (this page and the API).
+TRACKING_SCOPE = "lacak"
+
+
 def _tracking_limit() -> str:
     return current_app.config["TRACKING_RATE_LIMIT"]
 
 
+def tracking_budget():
+    """Decorator: the TRACKING_RATE_LIMIT budget all tracking routes of an address share."""
+    return limiter.shared_limit(_tracking_limit, scope=TRACKING_SCOPE)
+
+
 @bp.get("/lacak")
-@limiter.limit(_tracking_limit)
+@tracking_budget()
 def track():
     """The form, or the timeline of `?no=`; unknown and malformed numbers get the same page."""
-    number = request.args.get("no", "").strip().upper()[:40]
+    number = typed_number(request.args.get("no", ""))
     if not number:
         return render_template("public/track.html", number="", application=None)
     application = find_application(number)

@@ -15,6 +15,7 @@ from portal.storage import get_storage
 bp = Blueprint("verification", __name__, template_folder="templates")
 
 CHUNK = 64 * 1024
+LOOKUP_RATE_LIMIT = "30 per minute"  # per address, on each route that looks a letter up
 
 
 def _sha256_of(stream) -> str:
@@ -33,7 +34,7 @@ def _page(letter, upload_result=None, upload_error=None, status=200):
 
 
 @bp.route("/verifikasi", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
+@limiter.limit(LOOKUP_RATE_LIMIT, methods=["POST"])
 def lookup():
     """Type the short code printed on a letter to reach its verification page."""
     code = (request.values.get("kode") or "").strip()
@@ -56,7 +57,7 @@ def letter(token: str):
 
 
 @bp.post("/verifikasi/<token>")
-@limiter.limit("30 per minute")
+@limiter.limit(LOOKUP_RATE_LIMIT)
 def check_upload(token: str):
     """Compare an uploaded PDF byte for byte (by SHA-256) with the stored original."""
     found = find_by_verification(token)

@@ -1,4 +1,6 @@
 """Catalogue of services and each service's page."""
+from typing import Optional
+
 from flask import abort, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
@@ -26,18 +28,31 @@ def _public_helpers() -> dict:
             "format_datetime": format_datetime, "get_locale": get_locale}
 
 
+def find_open_service(code: str) -> Optional[Service]:
+    """The open service with this code; None for closed and unknown ones."""
+    return db.session.execute(
+        db.select(Service).filter_by(code=code, is_open=True)).scalar_one_or_none()
+
+
 def open_service_or_404(code: str) -> Service:
     """The open service with this code, or a 404 page."""
-    service = db.session.execute(
-        db.select(Service).filter_by(code=code, is_open=True)).scalar_one_or_none()
+    service = find_open_service(code)
     if service is None:
         abort(404)
     return service
 
 
-def search_services(text: str) -> list[Service]:
-    """Open services whose name or description contains every word of `text`."""
-    query = (db.select(Service).filter_by(is_open=True).options(selectinload(Service.documents))
+def search_text() -> str:
+    """The catalogue's search words from `?q=`, trimmed to a sane length."""
+    return request.args.get("q", "").strip()[:100]
+
+
+def search_services(text: str, with_fields: bool = False) -> list[Service]:
+    """Open services whose name or description has every word of `text`; fields on request."""
+    loads = [selectinload(Service.documents)]
+    if with_fields:  # the API lists each service's form fields; the catalogue page does not
+        loads.append(selectinload(Service.fields))
+    query = (db.select(Service).filter_by(is_open=True).options(*loads)
              .order_by(Service.sort_order, Service.name))
     for word in text.lower().split()[:6]:
         query = query.where(or_(func.lower(Service.name).contains(word, autoescape=True),
@@ -48,7 +63,7 @@ def search_services(text: str) -> list[Service]:
 @bp.get("/")
 def catalogue():
     """The service catalogue: every open service, with a search box."""
-    text = request.args.get("q", "").strip()[:100]
+    text = search_text()
     return render_template("public/catalogue.html", services=search_services(text), query=text)
 
 
