@@ -58,8 +58,9 @@ def services():
     """The open services (narrowed by `?q=`), each with its documents and form fields."""
     text = search_text()
     found = search_services(text, with_fields=True)
-    return json_with_cache({"query": text, "count": len(found),
-                        "services": [service_json(service) for service in found]}, CACHE_PUBLIC)
+    body = {"query": text, "count": len(found),
+            "services": [service_json(service) for service in found]}
+    return json_with_cache(body, CACHE_PUBLIC)
 
 
 @bp.get("/layanan/<code>")

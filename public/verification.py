@@ -34,7 +34,7 @@ def _page(letter, upload_result=None, upload_error=None, status=200):
 
 
 @bp.route("/verifikasi", methods=["GET", "POST"])
-@limiter.limit(LOOKUP_RATE_LIMIT, methods=["POST"])
+@limiter.limit(LOOKUP_RATE_LIMIT, exempt_when=lambda: not request.values.get("kode"))
 def lookup():
     """Type the short code printed on a letter to reach its verification page."""
     code = (request.values.get("kode") or "").strip()

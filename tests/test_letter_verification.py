@@ -83,3 +83,12 @@ def test_the_administrator_revokes_a_letter_with_a_reason(client, printed, switc
         db.select(AuditEntry).filter_by(action="letter_revoke")).scalar_one()
     assert entry.officer_id == administrator.id and entry.object_id == str(printed.id)
     assert entry.detail == {"number": printed.number, "reason": "Data pemohon keliru"}
+
+
+def test_typed_codes_are_rate_limited_whether_sent_by_link_or_by_form(make_app, demo):
+    client = make_app(RATELIMIT_ENABLED=True).test_client()
+    for _ in range(5):
+        assert client.get("/verifikasi").status_code == 200  # the empty form is not counted
+    answers = {client.get(f"/verifikasi?kode=AAAA-AA{i:02d}").status_code for i in range(30)}
+    assert answers == {200}
+    assert client.get("/verifikasi?kode=AAAA-AAAA").status_code == 429
