@@ -8,7 +8,6 @@ from flask import g
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate
 
-from portal import transitions
 from portal.extensions import db
 from portal.letters import revoke
 from portal.models import Service
@@ -41,11 +40,6 @@ def assert_json_error(response, status: int, code: str, message: str) -> None:
 def forget_language() -> None:
     """The test's one app context caches the language of the previous request: forget it."""
     g.pop("_flask_babel", None)
-
-
-def _decide(application, officer_model, action, remark=""):
-    transitions.perform(application.id, action, transitions.actor_for(officer_model),
-                        expected_version=application.version, remark=remark)
 
 
 @pytest.fixture
@@ -127,14 +121,8 @@ def test_a_closed_or_unknown_service_is_a_json_404_in_indonesian(client, demo):
 
 # --- Tracking -------------------------------------------------------------------------------
 
-def test_tracking_shows_the_masked_timeline_like_the_tracking_page(client, make_application,
-                                                                   officer):
-    application = make_application(applicant_email="siti.rahma@contoh.id",
-                                   applicant_phone="+6281234567890")
-    transitions.perform(application.id, "confirm", transitions.SYSTEM)
-    _decide(application, officer("Lubuk Baja Kota", "admin"), "approve")
-    _decide(application, officer("Lubuk Baja Kota", "kasi"), "return",
-            remark="Foto KK kurang jelas, mohon unggah ulang.")
+def test_tracking_shows_the_masked_timeline_like_the_tracking_page(client, returned_by_kasi):
+    application = returned_by_kasi
 
     response = client.get(f"{API}/lacak/{application.reg_no}")
     assert response.status_code == 200
