@@ -1,5 +1,6 @@
 """Lacak: anyone with the number sees the timeline, never the full personal data; guessing is slowed."""
 
+
 def test_the_timeline_shows_steps_units_times_and_remarks_with_personal_data_masked(
         client, returned_by_kasi):
     application = returned_by_kasi
