@@ -4,6 +4,8 @@ from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 VERDICT = {True: "met", False: "**missed**", None: "—"}
+MISSED_NOTE = ("Each missed target's cause, with the measurement behind it, is in "
+               "`bench/README.md`, \"Targets missed on this machine, and why\".")
 
 
 def _load_rows(loads: dict) -> list[str]:
@@ -37,6 +39,8 @@ def write(facts: dict, loads: dict, ceiling_note: str, measures: list, plans: di
     lines += ["", "## Loading", ""] + _load_rows(loads)
     lines += ["", f"Ceiling (hello world): {ceiling_note}.", "", "## Measures", ""]
     lines += _measure_rows(measures)
+    if any(measure.met is False for measure in measures):
+        lines += ["", MISSED_NOTE]
     lines += ["", "## The Data Baru query on PostgreSQL", ""]
     for name, plan in plans.items():
         lines += [f"{name}: {plan['rows']} rows in the queue, p50 {plan['p50_ms']:.2f} ms "
