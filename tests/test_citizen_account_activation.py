@@ -65,9 +65,8 @@ def test_refusing_needs_a_reason(client, waiting, officer, login_as):
 
 
 def test_a_refused_citizen_gets_the_email_with_the_reason(
-        make_app, waiting, officer, login_as, smtp_server, citizen_login):
-    port, inbox = smtp_server
-    mail_app = make_app(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        mailing_app, waiting, officer, login_as, citizen_login):
+    mail_app, inbox = mailing_app
     mail_client = mail_app.test_client()
     login_as(officer("Lubuk Baja Kota", "admin"), mail_client)
     reason = "Foto KTP buram, mohon daftar ulang dengan foto yang jelas."

@@ -22,9 +22,8 @@ CITIZEN = "siti@contoh.id"
 
 
 def test_confirmation_email_link_confirms_and_the_next_change_sends_the_next_email(
-        make_app, demo, smtp_server, apply_online, officer):
-    port, inbox = smtp_server
-    app = make_app(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        mailing_app, demo, apply_online, officer):
+    app, inbox = mailing_app
     client = app.test_client()
     response, application = apply_online(client, "skck", "Lubuk Baja Kota")
     assert response.status_code == 303

@@ -88,9 +88,8 @@ def _decoded_qr(png: bytes, path) -> str:
 
 
 def test_the_booking_email_shows_the_code_and_its_qr_as_an_inline_image(
-        make_app, finish_application, citizen_account, citizen_login, smtp_server, tmp_path):
-    port, inbox = smtp_server
-    mail_app = make_app(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        mailing_app, finish_application, citizen_account, citizen_login, tmp_path):
+    mail_app, inbox = mailing_app
     citizen_account()
     application = finish_application("sku")
     mail_client = mail_app.test_client()

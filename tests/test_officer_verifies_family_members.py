@@ -86,9 +86,8 @@ def test_refusing_needs_a_reason(client, waiting_family_member, officer, login_a
 
 
 def test_a_refused_member_is_emailed_with_the_reason_audited_and_shown_to_the_citizen(
-        make_app, waiting_family_member, officer, login_as, smtp_server, citizen_login):
-    port, inbox = smtp_server
-    mail_app = make_app(MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        mailing_app, waiting_family_member, officer, login_as, citizen_login):
+    mail_app, inbox = mailing_app
     mail_client = mail_app.test_client()
     member_id = waiting_family_member.id
     login_as(officer("Lubuk Baja Kota", "admin"), mail_client)
