@@ -18,7 +18,6 @@ class NewAccountView(WaitingRecordView):
     refused_message = lazy_gettext("Pendaftaran akun %(name)s ditolak.")
     details_template = "layanan_admin/account_details.html"
     column_list = ("nik", "name", "email", "phone", "created_at")
-    column_default_sort = ("created_at", False)
     column_searchable_list = ("nik", "name", "email")
     column_labels = {"nik": lazy_gettext("NIK"), "name": lazy_gettext("Nama"),
                      "email": lazy_gettext("Email"), "phone": lazy_gettext("No. HP"),

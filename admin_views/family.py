@@ -23,7 +23,6 @@ class NewFamilyMemberView(WaitingRecordView):
     refused_message = lazy_gettext("Anggota keluarga %(name)s ditolak.")
     details_template = "layanan_admin/family_member_details.html"
     column_list = ("name", "nik", "relationship_label", "holder", "created_at")
-    column_default_sort = ("created_at", False)
     column_searchable_list = ("nik", "name")
     column_formatters = {"holder": _holder}
     column_labels = {"nik": lazy_gettext("NIK"), "name": lazy_gettext("Nama"),

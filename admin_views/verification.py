@@ -44,6 +44,7 @@ class WaitingRecordView(OfficerScreen, CountedInMenu, ModelView):
     can_view_details = True
     can_set_page_size = False
     form_base_class = FlaskForm
+    column_default_sort = ("created_at", False)  # the longest waiting first
 
     def __init__(self, **kwargs):
         super().__init__(self.record_model, db, name=LazyString(self.menu_name), **kwargs)
