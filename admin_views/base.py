@@ -240,9 +240,10 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
     @expose("/decide/", methods=("POST",))
     def decide_view(self):
         """Setujui / Kembalikan / Tolak, refused when the page the officer saw is stale."""
-        application = self.find(request.args.get("id", ""))
+        application_id = request.args.get("id", "")
+        application = self.find(application_id)
         if application is None:
-            return self._decided_meanwhile(request.args.get("id", ""))
+            return self._decided_meanwhile(application_id)
         form = DecisionForm()
         if not form.validate():
             error = gettext("Formulir keputusan tidak lengkap. Muat ulang halaman.")

@@ -50,19 +50,18 @@ def _check(account: CitizenAccount, nik: str) -> None:
         raise FamilyRefused(_("NIK ini sudah ada di akun Anda."))
 
 
-def _forget_refused(account: CitizenAccount, nik: str) -> list[str]:
-    """Delete an earlier refused request for this NIK; returns its proof's storage keys."""
+def _forget_refused(account: CitizenAccount, nik: str) -> Optional[str]:
+    """Delete an earlier refused request for this NIK; returns its proof's storage key."""
     refused = db.session.execute(select(FamilyMember).filter_by(
         account_id=account.id, nik=nik, status="refused")).scalar_one_or_none()
-    if refused is None:
-        return []
-    proof = refused.proof_document
-    db.session.delete(refused)
-    db.session.flush()
+    proof = refused.proof_document if refused is not None else None
+    if refused is not None:
+        db.session.delete(refused)
+        db.session.flush()
     if proof is None:
-        return []
+        return None
     db.session.delete(proof)
-    return [proof.storage_key]
+    return proof.storage_key
 
 
 def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk: str,
@@ -74,7 +73,7 @@ def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk
         if kk != account.kk and proof is None:
             raise FamilyRefused(_("Anggota dengan nomor KK lain memerlukan bukti hubungan "
                                   "keluarga (mis. akta atau KK lama)."))
-        old_proofs = _forget_refused(account, nik)
+        old_proof = _forget_refused(account, nik)
         member = FamilyMember(account_id=account.id, nik=nik, name=name, kk=kk,
                               relationship_label=relationship_label, proof_document=proof,
                               status="active" if kk == account.kk else "waiting")
@@ -88,8 +87,8 @@ def add_member(account_id: int, nik: str, name: str, relationship_label: str, kk
     except BaseException:
         db.session.rollback()
         raise
-    for key in old_proofs:
-        get_storage().delete(key)
+    if old_proof is not None:
+        get_storage().delete(old_proof)
     return member
 
 
