@@ -44,7 +44,7 @@ docs: install
 
 # Extract the Indonesian msgids, update the English catalogue, compile it (the .mo is committed).
 translations: install
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l --project=Layanan \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l -k lazy_pgettext:1c,2 --project=Layanan \
 	  --no-location -o portal/translations/messages.pot .
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations
 	$(VENV)/bin/pybabel -q compile -d portal/translations

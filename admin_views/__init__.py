@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext, lazy_pgettext
 
 from portal.auth import forget_cached_officer
 from portal.extensions import login_manager
@@ -34,7 +34,7 @@ def init_admin(app) -> Admin:
                                        url="/admin/anggota-keluarga-baru"))
     admin.add_view(PickupView(name=lazy_gettext("Pengambilan"), endpoint="pickups",
                               url="/admin/pengambilan"))
-    admin.add_view(LetterView(name=lazy_gettext("Surat"), endpoint="letters", url="/admin/surat"))
+    admin.add_view(LetterView(name=lazy_pgettext("menu", "Surat"), endpoint="letters", url="/admin/surat"))
     register_console(admin, app)
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
     app.before_request(forget_cached_officer)

@@ -26,6 +26,7 @@ from portal import audit, sla, transitions, workflow
 from portal.extensions import db
 from portal.letters import may_print
 from portal.models import Application, Document, Service, utcnow
+from portal.status_text import status_text
 from portal.storage import get_storage
 from portal.substitutes import deciding_actor
 from portal.workflow import WorkflowError
@@ -66,6 +67,10 @@ class ServiceOptions:
 
 def _submitted(view, context, model, name):
     return format_datetime(model.confirmed_at or model.created_at, "dd/MM/yyyy HH:mm")
+
+
+def _status(view, context, model, name):
+    return status_text(model.status_label)
 
 
 def _days_waiting(view, context, model, name):
@@ -121,8 +126,8 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         "applicant_email": lazy_gettext("Email"), "applicant_phone": lazy_gettext("No. HP"),
         "applicant_address": lazy_gettext("Alamat"),
     }
-    column_formatters = {"submitted": _submitted, "days_waiting": _days_waiting,
-                         "open": _open_link}
+    column_formatters = {"submitted": _submitted, "status_label": _status,
+                         "days_waiting": _days_waiting, "open": _open_link}
     form_columns = revision.APPLICANT_FIELDS + ("version",)
     form_extra_fields = {"version": HiddenField()}
     form_args = {"applicant_nik": {"validators": [nik_shape]},
@@ -256,7 +261,7 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
             return self.render_details(application, form, gettext(str(refusal))), \
                 REFUSAL_STATUS[refusal.code]
         flash(gettext("Permohonan %(reg_no)s: %(status)s.", reg_no=application.reg_no,
-                      status=application.status_label), "success")
+                      status=status_text(application.status_label)), "success")
         return redirect(self.get_url(".index_view"))
 
     def _decided_meanwhile(self, id):

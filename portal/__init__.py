@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     from portal.auth import load_officer
     from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from portal.i18n import select_locale
+    from portal.status_text import init_status_text
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True,
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_status_text(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
     limiter.init_app(app)
 

@@ -12,6 +12,7 @@ from portal.letter_html import indonesian_date, verification_url
 from portal.letters import local_date, masked_name
 from portal.mailer import public_url
 from portal.models import Application, FormField, History, Letter, RequiredDocument, Service, Unit
+from portal.status_text import status_text
 from portal.uploads import accepted_names, human_size
 from public.track import masked_applicant
 from public.views import FLOW_LABELS
@@ -69,7 +70,7 @@ def service_json(service: Service) -> dict:
 def timeline_row_json(row: History) -> dict:
     """One step of an application's history, as the tracking page lists it."""
     return {"time": utc_time(row.created_at), "status": row.to_status,
-            "status_label": row.status_label or row.to_status,
+            "status_label": status_text(row.status_label or row.to_status),
             "position_title": row.position_title, "unit": unit_json(row.unit),
             "remark": row.remark}
 
@@ -80,7 +81,7 @@ def tracking_json(application: Application) -> dict:
     return {
         "reg_no": application.reg_no,
         "service": {"code": application.service.code, "name": application.service.name},
-        "status": {"code": application.status, "label": application.status_label},
+        "status": {"code": application.status, "label": status_text(application.status_label)},
         "applicant": masked_applicant(application),
         "home_unit": unit_json(application.home_unit),
         "pickup_unit": unit_json(application.final_unit) if finished else None,

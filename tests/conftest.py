@@ -128,6 +128,12 @@ def client(app):
 
 
 @pytest.fixture
+def forget_language(app):
+    """Forget the language that the test's one app context cached from the previous request."""
+    return lambda: g.pop("_flask_babel", None)
+
+
+@pytest.fixture
 def runner(app):
     """A CLI runner of `app`."""
     return app.test_cli_runner()

@@ -4,7 +4,6 @@ import re
 from datetime import datetime
 
 import pytest
-from flask import g
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate
 
@@ -35,11 +34,6 @@ def assert_json_error(response, status: int, code: str, message: str) -> None:
     assert response.status_code == status
     assert response.mimetype == "application/json"
     assert response.get_json() == {"error": {"code": code, "message": message}}
-
-
-def forget_language() -> None:
-    """The test's one app context caches the language of the previous request: forget it."""
-    g.pop("_flask_babel", None)
 
 
 @pytest.fixture
@@ -247,7 +241,8 @@ def test_the_31st_letter_lookup_in_a_minute_gets_a_json_429(make_app, demo):
 
 # --- Language, errors, headers --------------------------------------------------------------
 
-def test_english_labels_on_request_without_a_session_cookie(client, demo):
+def test_english_labels_on_request_without_a_session_cookie(
+        client, demo, forget_language):
     english = client.get(f"{API}/layanan/sku?lang=en")
     assert english.get_json()["flow"]["label"] == "Processed and decided at the kelurahan office"
     assert "Set-Cookie" not in english.headers
