@@ -16,6 +16,7 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from admin_views.access import CountedInMenu, OfficerScreen
+from admin_views.search import LiteralSearch
 from portal import audit
 from portal.extensions import db
 from portal.storage import get_storage
@@ -34,7 +35,7 @@ class RefusalForm(FlaskForm):
                                        Length(max=1000)])
 
 
-class WaitingRecordView(OfficerScreen, CountedInMenu, ModelView):
+class WaitingRecordView(OfficerScreen, CountedInMenu, LiteralSearch, ModelView):
     """Base of Akun Baru and Anggota Keluarga Baru; subclasses name the model, scope and steps."""
 
     record_model = None  # the model of the rows

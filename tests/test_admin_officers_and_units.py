@@ -36,6 +36,13 @@ def test_a_new_officer_needs_a_well_formed_unused_nip(admin_client, demo, nip, m
     assert "Petugas Baru" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("term, listed", [("Lubuk", 2), ("%", 0), ("_", 0)])
+def test_the_search_box_takes_wildcards_literally(admin_client, demo, term, listed):
+    page = admin_client.get("/admin/unit/", query_string={"search": term}).get_data(as_text=True)
+    count = re.search(r'class="nav-link active">[^<(]*(?:\((\d+)\))?<', page)
+    assert int(count.group(1) or 0) == listed
+
+
 def test_a_unit_officer_needs_a_position_and_a_unit(admin_client):
     data = {"nip": "199001012020011001", "name": "Tanpa Jabatan", "position": "",
             "unit": "__None", "active": "y", "notify_mode": "instant"}

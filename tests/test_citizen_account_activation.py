@@ -34,6 +34,13 @@ def test_the_list_shows_only_waiting_accounts_of_the_officers_kelurahan(
     assert "Budi Seberang" not in page and "Rina Belum" not in page
 
 
+@pytest.mark.parametrize("term, found", [("Rahmawati", True), ("%", False), ("_", False)])
+def test_the_search_box_takes_wildcards_literally(client, waiting, officer, login_as, term, found):
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    page = client.get(f"{BASE}/", query_string={"search": term}).get_data(as_text=True)
+    assert ("Siti Rahmawati" in page) is found
+
+
 def test_the_details_show_the_data_and_images_and_the_view_is_audited(
         client, waiting, officer, login_as):
     login_as(officer("Lubuk Baja Kota", "admin"))

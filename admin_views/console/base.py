@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 from wtforms.fields.choices import Choice
 
 from admin_views.access import OfficerScreen
+from admin_views.search import LiteralSearch
 from portal.extensions import db
 from portal.models import AuditEntry
 
@@ -101,7 +102,7 @@ class ConsoleModelConverter(AdminModelConverter):
         return field
 
 
-class AdministratorModelView(AdministratorAccess, ModelView):
+class AdministratorModelView(AdministratorAccess, LiteralSearch, ModelView):
     """CRUD screen for the Administrator; every create, edit and delete is audited."""
 
     form_base_class = ConsoleForm
