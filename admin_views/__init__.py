@@ -34,7 +34,8 @@ def init_admin(app) -> Admin:
                                        url="/admin/anggota-keluarga-baru"))
     admin.add_view(PickupView(name=lazy_gettext("Pengambilan"), endpoint="pickups",
                               url="/admin/pengambilan"))
-    admin.add_view(LetterView(name=lazy_pgettext("menu", "Surat"), endpoint="letters", url="/admin/surat"))
+    admin.add_view(LetterView(name=lazy_pgettext("menu", "Surat"), endpoint="letters",
+                              url="/admin/surat"))
     register_console(admin, app)
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
     app.before_request(forget_cached_officer)
