@@ -19,6 +19,11 @@ ACTORS = OFFICERS + [Actor(kind="citizen"), Actor(kind="system"),
 OFFICER_STEP_ACTIONS = {"approve", "return", "refuse"}
 
 
+def steps_passed(case) -> int:
+    """How far along the chain of steps a case stands (0 = the first stage's Admin)."""
+    return case.stage_index * len(POSITIONS) + case.step_index
+
+
 class WorkflowMachine(RuleBasedStateMachine):
     """Drives one application with random actions; the invariants must always hold."""
 
@@ -45,11 +50,21 @@ class WorkflowMachine(RuleBasedStateMachine):
             assert before.pending == (actor.unit_id, actor.position), "outsider acted"
         assert fresh, "a stale decision was accepted"
         assert decision.from_status == before.status
+        if action == "approve":
+            self.check_one_step_forward(before, decision.case)
         if action == "approve" and before.pending == (KELURAHAN.unit_id, "kepala"):
             self.kelurahan_head_approved = True
         self.case = decision.case
         self.history.append(decision)
         self.versions.append(self.case.version)
+
+    @staticmethod
+    def check_one_step_forward(before, after):
+        """An approval passes the case to the very next step; the last one finishes it."""
+        if after.status == "selesai":
+            assert steps_passed(before) == len(before.stages) * len(POSITIONS) - 1
+        else:
+            assert steps_passed(after) == steps_passed(before) + 1, "a step was skipped"
 
     @rule(action=st.sampled_from(sorted(RULES)),
           remark=st.sampled_from(["", "Mohon lengkapi surat pengantar RT/RW"]))
