@@ -96,52 +96,57 @@ def _finish_and_issue(live, application_id: int) -> str:
         return issue_for_application(application.id, admin).verification_token
 
 
-def test_keyboard_only_apply_and_no_serious_axe_violations(live_server, phone, desk):
-    live = live_server
-    problems = {}
+class AxeAudit:
+    """Collects axe-core's blocking violations page by page, to report them all at the end."""
 
-    def check(page, name: str) -> None:
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.problems = {}
+
+    def check(self, page, name: str) -> None:
+        """Audit the page as it stands."""
         page.wait_for_load_state()
         found = blocking_violations(page)
         if found:
-            problems[name] = found
+            self.problems[name] = found
 
-    phone.goto(live.url + "/")
-    check(phone, "katalog")
-    phone.goto(live.url + "/layanan/pindah-antar-kecamatan")
-    check(phone, "halaman layanan")
-    phone.goto(live.url + "/layanan/pindah-antar-kecamatan/ajukan")
-    check(phone, "formulir")
+    def visit(self, page, path: str, name: str) -> None:
+        """Open a path of the live site, then audit it."""
+        page.goto(self.base_url + path)
+        self.check(page, name)
+
+
+def test_keyboard_only_apply_and_no_serious_axe_violations(live_server, phone, desk):
+    live, audit = live_server, AxeAudit(live_server.url)
+    audit.visit(phone, "/", "katalog")
+    audit.visit(phone, "/layanan/pindah-antar-kecamatan", "halaman layanan")
+    audit.visit(phone, "/layanan/pindah-antar-kecamatan/ajukan", "formulir")
     phone.get_by_role("button", name="Kirim permohonan").click()
     phone.get_by_role("alert").first.wait_for()
-    check(phone, "formulir dengan kesalahan")
+    audit.check(phone, "formulir dengan kesalahan")
 
     reg_no = _apply_with_keyboard(live, phone)
-    check(phone, "tanda terima")
+    audit.check(phone, "tanda terima")
     phone.goto(_link_in_mail(live, "Konfirmasi permohonan", "/konfirmasi/", EMAIL))
-    check(phone, "konfirmasi")
-    phone.goto(f"{live.url}/lacak")
-    check(phone, "lacak (formulir)")
-    phone.goto(f"{live.url}/lacak?no={reg_no}")
-    check(phone, "lacak (riwayat)")
+    audit.check(phone, "konfirmasi")
+    audit.visit(phone, "/lacak", "lacak (formulir)")
+    audit.visit(phone, f"/lacak?no={reg_no}", "lacak (riwayat)")
 
     _log_in(live, desk, _officer(live, _home_unit_id(live, reg_no), "admin"))
-    check(desk, "masuk petugas")
-    desk.goto(live.url + "/admin/data-baru/")
-    check(desk, "Data Baru")
+    audit.check(desk, "masuk petugas")
+    audit.visit(desk, "/admin/data-baru/", "Data Baru")
     desk.locator("tr", has_text=reg_no).get_by_role("link", name="Lihat Data").click()
-    check(desk, "Lihat Data")
+    audit.check(desk, "Lihat Data")
 
     application_id = _return_then_finish(live, reg_no)
     phone.goto(_link_in_mail(live, "perlu diperbaiki", "/perbaikan/", EMAIL))
-    check(phone, "perbaikan")
+    audit.check(phone, "perbaikan")
     token = _finish_and_issue(live, application_id)
-    phone.goto(f"{live.url}/verifikasi")
-    check(phone, "verifikasi (formulir)")
-    phone.goto(f"{live.url}/verifikasi/{token}")
+    audit.visit(phone, "/verifikasi", "verifikasi (formulir)")
+    audit.visit(phone, f"/verifikasi/{token}", "verifikasi (surat)")
     assert phone.locator(".verdict.valid").count() == 1
-    check(phone, "verifikasi (surat)")
-    assert problems == {}, "\n".join(f"{page}: {found}" for page, found in problems.items())
+    assert audit.problems == {}, "\n".join(f"{page}: {found}"
+                                           for page, found in audit.problems.items())
 
 
 def _home_unit_id(live, reg_no: str) -> int:
