@@ -6,7 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.extensions import db
-from portal.models import Officer, Unit
+from portal.models import Application, Officer, Service, Unit
 from portal.retention import purge_expired_identity_images
 from portal.sweeps import register as register_sweeps
 from portal.validators import is_nip
@@ -23,7 +23,7 @@ def seed_demo_command(no_applications: bool) -> None:
     from portal.seed import seed_demo
 
     seed_demo(current_app.config["DEMO_PASSWORD"], with_applications=not no_applications)
-    counts = {m.__tablename__: db.session.query(m).count() for m in (Unit, Officer)}
+    counts = {m.__tablename__: db.session.query(m).count() for m in (Unit, Officer, Service, Application)}
     click.echo(f"Demo data ready: {json.dumps(counts)}")
 
 

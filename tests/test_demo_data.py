@@ -22,6 +22,7 @@ def test_seed_demo_twice_leaves_the_same_counts(runner):
     assert second.exit_code == 0, second.output
     assert counts() == after_first
     assert after_first["Application"] >= 200
+    assert f'"applications": {after_first["Application"]}' in second.output  # operators see it
     statuses = set(db.session.scalars(db.select(Application.status).distinct()))
     assert statuses == set(STATUSES)
     services_used = db.session.scalar(db.select(func.count(Application.service_id.distinct())))
