@@ -1,4 +1,4 @@
-"""Flask-Admin's own words ("List", "Save", "equals"), in Indonesian too.
+"""Flask-Admin's own words ("List", "Save", "equals") and its forms' messages, in Indonesian too.
 
 Flask-Admin ships no Indonesian catalogue; ours is translations/id/LC_MESSAGES/admin.po, handed
 to Flask-Admin as `Admin(translations_path=...)`.
@@ -9,7 +9,9 @@ import flask_admin.translations
 from babel import support
 from flask_admin import Admin
 from flask_admin import babel as admin_babel
+from flask_admin.form import BaseForm
 
+from portal.form_messages import FormMessages
 from portal.i18n import SUPPORTED_LOCALES
 
 TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
@@ -42,3 +44,13 @@ def prime_admin_catalogues(admin: Admin) -> None:
         admin_babel.domain.cache[language, admin_babel.domain.domain[0]] = admin_catalogue(
             language, directories)
 
+
+class InlineForm(BaseForm):
+    """Flask-Admin's form for inline editors, with WTForms' messages in the reader's language."""
+
+    class Meta:
+        """WTForms options: the messages come from our catalogue (portal.form_messages)."""
+
+        def get_translations(self, form) -> FormMessages:
+            """The translations object WTForms asks for its messages."""
+            return FormMessages()
