@@ -43,11 +43,14 @@ docs: install
 	TEST_DATABASE=postgresql SCREENSHOT_DIR=docs/img $(PY) -m pytest tests/browser
 
 # Extract the Indonesian msgids, update the English catalogue, compile it (the .mo is committed).
+# Then compile our Indonesian catalogues of Flask-Admin's and WTForms' own words (edited by hand).
 translations: install
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l -k lazy_pgettext:1c,2 --project=Layanan \
 	  --no-location -o portal/translations/messages.pot .
 	$(VENV)/bin/pybabel -q update --no-fuzzy-matching -i portal/translations/messages.pot -d portal/translations
 	$(VENV)/bin/pybabel -q compile -d portal/translations
+	$(VENV)/bin/pybabel -q compile -D wtforms -d portal/translations
+	$(VENV)/bin/pybabel -q compile -D admin -d admin_views/translations
 
 # Not part of `make test`: a million applications on PostgreSQL, about 15 minutes.
 bench: install bench-tools

@@ -15,6 +15,7 @@ def init_admin(app) -> Admin:
     from admin_views.auth_views import HomeView, LoginView, ProfileView
     from admin_views.console import register_console
     from admin_views.family import NewFamilyMemberView
+    from admin_views.language import TRANSLATIONS, prime_admin_catalogues
     from admin_views.letters import LetterView
     from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
@@ -24,7 +25,8 @@ def init_admin(app) -> Admin:
     admin = Admin(app, name="Layanan", url="/admin",
                   theme=Bootstrap4Theme(base_template="layanan_admin/base.html", swatch="default"),
                   index_view=HomeView(name=lazy_gettext("Beranda"), url="/admin"),
-                  csp_nonce_generator=csp_nonce)
+                  csp_nonce_generator=csp_nonce, translations_path=TRANSLATIONS)
+    prime_admin_catalogues(admin)
     for view_class, endpoint, url in QUEUE_VIEWS:
         admin.add_view(view_class(endpoint=endpoint, url=url))
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",

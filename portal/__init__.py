@@ -42,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     from portal import models  # noqa: F401 - registers the tables on the metadata
     from portal.auth import load_officer
     from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from portal.form_messages import init_form_messages
     from portal.i18n import select_locale
     from portal.status_text import init_status_text
 
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_form_messages(app)
     init_status_text(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
     limiter.init_app(app)

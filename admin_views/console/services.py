@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from admin_views.console.base import AdministratorModelView
+from admin_views.language import InlineForm
 from portal.extensions import db
 from portal.models import FormField, RequiredDocument, Service
 from portal.service_rules import (ACCEPTED_FILE_TYPES, FIELD_TYPE_CHOICES, FLOW_CHOICES,
@@ -91,6 +92,7 @@ def options_for_select(form, field):
 class RequiredDocumentInline(InlineFormAdmin):
     """Inline editor of one required document."""
 
+    form_base_class = InlineForm
     form_columns = ("id", "key", "label", "mandatory", "accepted_types", "max_size_kb",
                     "at_counter", "identity", "position")
     form_args = {
@@ -120,6 +122,7 @@ class RequiredDocumentInline(InlineFormAdmin):
 class FormFieldInline(InlineFormAdmin):
     """Inline editor of one extra form field."""
 
+    form_base_class = InlineForm
     form_columns = ("id", "name", "label", "type", "options", "required", "position",
                     "help_text")
     form_args = {

@@ -41,7 +41,7 @@ def test_a_service_made_in_the_console_appears_in_the_catalogue(live_server, des
     desk.check("#documents-0-accepted_types-0")
     desk.fill("#documents-0-max_size_kb", "2048")
     live.screenshot(desk, "administrator-01-layanan-baru")
-    desk.get_by_role("button", name="Save", exact=True).click()
+    desk.get_by_role("button", name="Simpan", exact=True).click()
     desk.wait_for_url(lambda url: "/new/" not in url)
     assert desk.locator(".alert-danger").count() == 0, desk.locator(".alert-danger").inner_text()
 
