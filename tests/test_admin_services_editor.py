@@ -1,4 +1,6 @@
 """Low-code services: the Administrator creates and edits services through the admin screens."""
+import re
+
 import pytest
 
 from portal.extensions import db
@@ -138,3 +140,11 @@ def test_service_changes_are_audited_with_before_and_after(admin_client):
     assert entry.detail == {"before": {"service_level_days": 2},
                             "after": {"service_level_days": 4}}
     assert entry.object_id == str(service.id)
+
+
+def test_accepted_types_are_a_list_of_check_boxes_not_a_one_line_input(admin_client):
+    page = admin_client.get(f"/admin/layanan/edit/?id={service_by_code('sku').id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert re.search(r'<ul class="list-unstyled mb-0" id="documents-0-accepted_types"', html)
+    assert 'class="form-control" id="documents-0-accepted_types"' not in html

@@ -19,10 +19,19 @@ NON_NEGATIVE = [validators.InputRequired(REQUIRED),
                 validators.NumberRange(0, 10_000, MESSAGES["non_negative"])]
 
 
+class CheckboxList(widgets.ListWidget):
+    """Check boxes one under another, not squeezed into the one-line frame of a text input."""
+
+    def __call__(self, field, **kwargs):
+        """Render the list without the `form-control` class Flask-Admin gives every field."""
+        kwargs["class"] = "list-unstyled mb-0"
+        return super().__call__(field, **kwargs)
+
+
 class AcceptedTypesField(SelectMultipleField):
     """Check boxes over the fixed file kinds, stored as 'pdf,jpg'."""
 
-    widget = widgets.ListWidget(prefix_label=False)
+    widget = CheckboxList(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 
     def process_data(self, value):
