@@ -23,7 +23,8 @@ def seed_demo_command(no_applications: bool) -> None:
     from portal.seed import seed_demo
 
     seed_demo(current_app.config["DEMO_PASSWORD"], with_applications=not no_applications)
-    counts = {m.__tablename__: db.session.query(m).count() for m in (Unit, Officer, Service, Application)}
+    counts = {m.__tablename__: db.session.query(m).count()
+              for m in (Unit, Officer, Service, Application)}
     click.echo(f"Demo data ready: {json.dumps(counts)}")
 
 

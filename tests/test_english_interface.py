@@ -1,6 +1,11 @@
 """In English, statuses and the words that mean two things in Indonesian read as an English reader expects."""
 import re
 
+from flask_babel import force_locale
+
+from portal.status_text import status_text
+from portal.workflow import STATUSES
+
 
 def test_tracking_in_english_words_every_status_in_english(client, returned_by_kasi):
     application = returned_by_kasi
@@ -41,3 +46,9 @@ def test_an_officer_reading_english_sees_letters_list_and_english_statuses(
     details = browser.get(f"/admin/in-progress/details/?id={application.id}").get_data(as_text=True)
     assert ">List</a>" in details and ">Daftar</a>" not in details
     assert "Approved by Admin Kelurahan Lubuk Baja Kota" in details
+
+
+def test_every_status_of_the_workflow_has_an_english_wording(app):
+    with app.test_request_context(), force_locale("en"):
+        untranslated = [label for label in STATUSES.values() if status_text(label) == label]
+    assert untranslated == []
