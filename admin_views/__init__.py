@@ -4,7 +4,7 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import lazy_gettext, lazy_pgettext
 
-from portal.auth import forget_cached_officer
+from portal.officers.auth import forget_cached_officer
 from portal.extensions import login_manager
 from portal.security import csp_nonce
 

@@ -2,7 +2,7 @@
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from admin_views.scope import per_request
+from portal.officers.scope import per_request
 from portal.extensions import db
 
 

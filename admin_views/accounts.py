@@ -4,7 +4,7 @@ from flask_login import current_user
 from sqlalchemy import and_
 
 from admin_views.verification import WaitingRecordView
-from portal import citizen_accounts
+from portal.citizens import accounts as citizen_accounts
 from portal.models import CitizenAccount
 
 

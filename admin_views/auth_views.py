@@ -6,12 +6,12 @@ from flask_login import current_user, login_user, logout_user
 
 from admin_views.access import OfficerScreen
 from admin_views.forms import LoginForm, NotifyModeForm, PasswordChangeForm
-from portal import audit
-from portal.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
+from portal.officers import audit
+from portal.officers.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
     password_problems
-from portal.dashboard import officer_summary, unit_totals
+from portal.reports.dashboard import officer_summary, unit_totals
 from portal.extensions import db
-from portal.workflow import position_title
+from portal.workflow.engine import position_title
 
 # Where each kind of user lands after login.
 LANDING = {True: "semua_permohonan.index_view", False: "data_baru.index_view"}

@@ -20,16 +20,19 @@ from wtforms import HiddenField
 from admin_views import revision
 from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
-from admin_views.scope import QUEUES, decided_at_my_step
-from admin_views.search import search_condition
-from portal import audit, sla, transitions, workflow
+from portal.officers.scope import QUEUES, decided_at_my_step
+from portal.officers.search import search_condition
+from portal.officers import audit
+from portal.workflow import sla
+from portal.workflow import transitions
+from portal.workflow import engine as workflow
 from portal.extensions import db
-from portal.letters import may_print
+from portal.letters.issuing import may_print
 from portal.models import Application, Document, Service, utcnow
-from portal.status_text import status_text
-from portal.storage import get_storage
-from portal.substitutes import deciding_actor
-from portal.workflow import WorkflowError
+from portal.workflow.status_text import status_text
+from portal.files.storage import get_storage
+from portal.workflow.substitutes import deciding_actor
+from portal.workflow.engine import WorkflowError
 
 # Flask-Admin endpoints switched off by a flag: each answers 403 instead of redirecting.
 VIEW_FLAGS = {"create_view": "can_create", "edit_view": "can_edit",
@@ -178,7 +181,7 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         return count, models
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
-        """The search box (admin_views.search): rows and count narrowed alike."""
+        """The search box (portal.officers.search): rows and count narrowed alike."""
         condition = search_condition(search)
         if condition is not None:
             query = query.filter(condition)

@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import and_
 
 from admin_views.verification import WaitingRecordView
-from portal import family
+from portal.citizens import family
 from portal.models import CitizenAccount, FamilyMember
 
 

@@ -6,7 +6,7 @@ from wtforms import (HiddenField, IntegerField, PasswordField, RadioField, Selec
 from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
-from portal.officer_notifications import NOTIFY_MODES
+from portal.messaging.officer_notices import NOTIFY_MODES
 from portal.validators import is_nik, normalize_phone
 
 NOTIFY_LABELS = {

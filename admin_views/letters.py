@@ -11,15 +11,15 @@ from flask_login import current_user
 from admin_views.access import OfficerScreen
 
 from portal.extensions import db
-from portal.letter_html import (LetterTemplateError, builtin_body_source, render_html,
+from portal.letters.html import (LetterTemplateError, builtin_body_source, render_html,
                                 sample_context)
-from portal.letters import LetterError, audit, hand_over as hand_over_letter
-from portal.letters import issue_for_application, issue_manual, letter_of, local_date, may_print
-from portal.letters import render_is_due, revoke as revoke_letter, schedule_render
+from portal.letters.issuing import LetterError, audit, hand_over as hand_over_letter
+from portal.letters.issuing import issue_for_application, issue_manual, letter_of, local_date, may_print
+from portal.letters.issuing import render_is_due, revoke as revoke_letter, schedule_render
 from portal.models import Application, AuditEntry, Letter, Service, utcnow
 from portal.security import csp_nonce
-from portal.storage import get_storage
-from portal.workflow import WorkflowError
+from portal.files.storage import get_storage
+from portal.workflow.engine import WorkflowError
 
 PAGE_SIZE = 50
 

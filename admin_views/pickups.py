@@ -5,11 +5,11 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from admin_views.access import OfficerScreen
-from portal import pickup
+from portal.citizens import pickup
 from portal.extensions import db
-from portal.letters import LetterError
+from portal.letters.issuing import LetterError
 from portal.models import PickupBooking
-from portal.workflow import WorkflowError
+from portal.workflow.engine import WorkflowError
 
 
 class PickupView(OfficerScreen, BaseView):

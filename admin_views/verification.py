@@ -17,9 +17,9 @@ from wtforms.validators import DataRequired, Length
 
 from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.search import LiteralSearch
-from portal import audit
+from portal.officers import audit
 from portal.extensions import db
-from portal.storage import get_storage
+from portal.files.storage import get_storage
 
 # Flask-Admin endpoints these views do not offer: each answers 403.
 SWITCHED_OFF = frozenset({"create_view", "edit_view", "delete_view", "action_view", "export",

@@ -43,10 +43,10 @@ class Inbox:
 
 
 def _new_application(index: int):
-    from portal import transitions
+    from portal.workflow import transitions
     from portal.extensions import db
     from portal.models import Application, OutboxMessage, Service, Unit, utcnow
-    from portal.regno import new_reg_no
+    from portal.workflow.regno import new_reg_no
 
     service = db.session.execute(db.select(Service).filter_by(code="sku")).scalar_one()
     home = db.session.execute(db.select(Unit).filter_by(name="Lubuk Baja Kota")).scalar_one()
@@ -104,7 +104,7 @@ def p6(app_factory: Callable, worker_env: dict, rq_workers) -> Measure:
 def issue_letters(application_ids: list[int]) -> list[int]:
     """Issue the letters of finished applications (as their unit's Admin); their ids."""
     from portal.extensions import db
-    from portal.letters import issue_for_application
+    from portal.letters.issuing import issue_for_application
     from portal.models import Application, Officer
 
     letter_ids = []
@@ -124,7 +124,7 @@ def _seconds(action) -> float:
 
 def _raw_wkhtmltopdf(html: str) -> None:
     """Debian's wkhtmltopdf with the job's own flags on the same HTML, nothing else."""
-    from portal.pdf import wkhtmltopdf_command
+    from portal.letters.pdf import wkhtmltopdf_command
 
     subprocess.run(wkhtmltopdf_command(), input=html.encode("utf-8"), capture_output=True,
                    check=True)
@@ -134,7 +134,7 @@ def p5(app, application_ids: list[int]) -> Measure:
     """P5: the letter job ÷ raw wkhtmltopdf on the same HTML (interleaved, in this process)."""
     from jobs.letters import render_letter
     from portal.extensions import db
-    from portal.letter_html import letter_html
+    from portal.letters.html import letter_html
     from portal.models import Letter
 
     what, target = "P5 letter job ÷ raw wkhtmltopdf (same HTML)", "≤ 1.10"

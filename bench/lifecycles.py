@@ -7,8 +7,8 @@ once through the engine here, and the loader stamps times and people onto them.
 from dataclasses import dataclass
 from typing import Optional
 
-from portal import workflow
-from portal.workflow import POSITIONS, Actor, Stage
+from portal.workflow import engine as workflow
+from portal.workflow.engine import POSITIONS, Actor, Stage
 
 CITIZEN = Actor(kind="citizen", name="Pemohon")
 SYSTEM = Actor(kind="system", name="Sistem")

@@ -17,7 +17,7 @@ from bench import rows
 from bench.lifecycles import build_paths
 from bench.population import (APPLICATION_COLUMNS, DOCUMENT_COLUMNS, HISTORY_COLUMNS,
                               make_world)
-from portal.workflow import FLOWS, POSITIONS, Stage, resolve_stages
+from portal.workflow.engine import FLOWS, POSITIONS, Stage, resolve_stages
 
 BIG_TABLES = ("applications", "history", "documents")
 CHUNK = 20_000

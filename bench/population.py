@@ -9,7 +9,7 @@ from datetime import datetime
 from faker import Faker
 
 from bench.lifecycles import PLAN_WEIGHTS
-from portal.regno import ALPHABET
+from portal.workflow.regno import ALPHABET
 
 # Relative demand per service code (identity documents and moving house dominate).
 SERVICE_WEIGHTS = {
@@ -75,7 +75,7 @@ def field_value(rng: random.Random, field: dict, pools: Pools):
 
 
 def reg_no(unit_short_code: str, when: datetime, application_id: int) -> str:
-    """A registration number shaped like portal.regno's, unique by construction."""
+    """A registration number shaped like portal.workflow.regno's, unique by construction."""
     number = (application_id * SCRAMBLE) % (1 << 40)
     chars = "".join(ALPHABET[(number >> shift) & 31] for shift in range(35, -1, -5))
     return f"{unit_short_code.split('-')[-1]}-{when:%y%m}-{chars}"

@@ -4,11 +4,11 @@ from typing import Optional
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.letter_html import LetterTemplateError, letter_html
-from portal.letters import RenderError, record_render_failure, render_is_due
+from portal.letters.html import LetterTemplateError, letter_html
+from portal.letters.issuing import RenderError, record_render_failure, render_is_due
 from portal.models import Letter, utcnow
-from portal.pdf import finish_wkhtmltopdf, start_wkhtmltopdf, stop_wkhtmltopdf
-from portal.storage import get_storage
+from portal.letters.pdf import finish_wkhtmltopdf, start_wkhtmltopdf, stop_wkhtmltopdf
+from portal.files.storage import get_storage
 
 
 def _store(letter_id: int, pdf: bytes) -> None:

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 from flask import current_app
 
 from portal.extensions import db
-from portal.mailer import CHANNELS
+from portal.messaging.channels import CHANNELS
 from portal.models import OutboxMessage, utcnow
 
 CLAIMABLE = ("pending", "queued")

@@ -1,5 +1,5 @@
 """Retention job for RQ (or cron through `flask accounts purge-identity-images`)."""
-from portal.retention import purge_expired_identity_images
+from portal.citizens.retention import purge_expired_identity_images
 
 
 def delete_expired_identity_images() -> int:

@@ -11,7 +11,7 @@ PERIODIC_JOBS = (
     ("jobs.sweeps.sweep_unconfirmed", "default", {"interval": 3600}),
     ("jobs.sweeps.sweep_drafts", "default", {"cron": "30 19 * * *"}),
     ("jobs.sla.send_overdue_digests", "mail", {"cron": "0 0 * * 1-5"}),
-    ("portal.officer_notifications.queue_digests", "mail", {"cron": "0 0 * * *"}),
+    ("portal.messaging.officer_notices.queue_digests", "mail", {"cron": "0 0 * * *"}),
     ("jobs.retention.delete_expired_identity_images", "default", {"cron": "0 20 * * *"}),
 )
 

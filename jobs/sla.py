@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Optional
 
-from portal.overdue_digest import write_overdue_digests
+from portal.messaging.overdue_digest import write_overdue_digests
 
 
 def send_overdue_digests(moment_iso: Optional[str] = None) -> int:

@@ -1,7 +1,7 @@
 """Sweep jobs for RQ (or cron through the CLI): they load fresh state and are idempotent."""
 from datetime import timedelta
 
-from portal import outbox
+from portal.messaging import outbox
 from portal.sweeps import cancel_unconfirmed, purge_abandoned_drafts
 
 

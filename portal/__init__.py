@@ -40,11 +40,11 @@ def trust_proxies(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind every extension to the app."""
     from portal import models  # noqa: F401 - registers the tables on the metadata
-    from portal.auth import load_officer
+    from portal.officers.auth import load_officer
     from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from portal.form_messages import init_form_messages
     from portal.i18n import select_locale
-    from portal.status_text import init_status_text
+    from portal.workflow.status_text import init_status_text
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True,
@@ -67,12 +67,12 @@ def _limiter_storage(app: Flask) -> str:
 
 def register_workflow_listeners(app: Flask) -> None:
     """Hooks that run inside every workflow transition's transaction."""
-    from portal.confirmation import citizen_link_listener
-    from portal.notifications import citizen_status_listener
-    from portal.officer_notifications import officer_work_listener
-    from portal.outbox import init_outbox
-    from portal.sla import record_clock
-    from portal.transitions import on_transition
+    from portal.messaging.email_links import citizen_link_listener
+    from portal.messaging.citizen_notices import citizen_status_listener
+    from portal.messaging.officer_notices import officer_work_listener
+    from portal.messaging.outbox import init_outbox
+    from portal.workflow.sla import record_clock
+    from portal.workflow.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
     on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
@@ -86,7 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from admin_views import init_admin
     from portal.health import bp as health_bp
     from public import bp as public_bp
-    from public.api import bp as api_bp
+    from public.api.routes import bp as api_bp
     from public.verification import bp as verification_bp
 
     app.register_blueprint(health_bp)
@@ -99,8 +99,8 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI commands."""
     from portal.cli import register
-    from portal.officer_notifications import officer_digest_command
-    from portal.sla_cli import register as register_sla
+    from portal.messaging.officer_notices import officer_digest_command
+    from portal.workflow.sla_cli import register as register_sla
 
     register(app)
     app.cli.add_command(officer_digest_command)

@@ -7,10 +7,10 @@ from flask.cli import AppGroup
 
 from portal.extensions import db
 from portal.models import Application, Officer, Service, Unit
-from portal.retention import purge_expired_identity_images
+from portal.citizens.retention import purge_expired_identity_images
 from portal.sweeps import register as register_sweeps
 from portal.validators import is_nip
-from portal.workflow import POSITIONS
+from portal.workflow.engine import POSITIONS
 
 officers_cli = AppGroup("officers", help="Manage officer accounts.")
 accounts_cli = AppGroup("accounts", help="Citizen accounts.")

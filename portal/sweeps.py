@@ -8,12 +8,13 @@ from datetime import timedelta
 import click
 from flask.cli import AppGroup
 
-from portal import outbox, transitions
-from portal.confirmation import CONFIRMATION_VALID_FOR
+from portal.messaging import outbox
+from portal.workflow import transitions
+from portal.messaging.email_links import CONFIRMATION_VALID_FOR
 from portal.extensions import db
 from portal.models import Application, Document, utcnow
-from portal.storage import get_storage
-from portal.workflow import WorkflowError
+from portal.files.storage import get_storage
+from portal.workflow.engine import WorkflowError
 
 UNCONFIRMED_REMARK = "Dibatalkan otomatis: email tidak dikonfirmasi dalam 48 jam."
 ABANDONED_DRAFT_AGE = timedelta(days=2)

@@ -7,18 +7,20 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
-from portal import account_documents, fair_use, transitions
-from portal.citizen_auth import current_citizen
-from portal.confirmation import read_confirmation_token
+from portal.citizens import account_documents
+from portal.workflow import fair_use
+from portal.workflow import transitions
+from portal.citizens.auth import current_citizen
+from portal.messaging.email_links import read_confirmation_token
 from portal.extensions import db
-from portal.masking import mask_nik
+from portal.citizens.masking import mask_nik
 from portal.models import Application, Service, Unit, utcnow
-from portal.regno import new_reg_no
-from portal.uploads import attach, keep_uploads, pending_documents
-from portal.workflow import WorkflowError
+from portal.workflow.regno import new_reg_no
+from portal.files.uploads import attach, keep_uploads, pending_documents
+from portal.workflow.engine import WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
-from public.my_account import prefill_applicant
+from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
 
 RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for the receipt page)

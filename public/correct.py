@@ -4,11 +4,11 @@ import secrets
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from portal import transitions
-from portal.citizen_links import find_by_token
+from portal.workflow import transitions
+from portal.citizens.secret_links import find_by_token
 from portal.models import Application, Document
-from portal.uploads import attach, keep_uploads, pending_documents, supersede
-from portal.workflow import MESSAGES, WorkflowError
+from portal.files.uploads import attach, keep_uploads, pending_documents, supersede
+from portal.workflow.engine import MESSAGES, WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
 

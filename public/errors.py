@@ -3,7 +3,7 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 
 from public import bp
-from public.api_errors import API_ERRORS, answers_in_json, http_error_response
+from public.api.errors import API_ERRORS, answers_in_json, http_error_response
 
 # status code -> (title, explanation)
 ERRORS = {

@@ -5,9 +5,9 @@ from flask import current_app, render_template, request
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db, limiter
-from portal.masking import initials, mask_email, mask_nik, mask_phone
+from portal.citizens.masking import initials, mask_email, mask_nik, mask_phone
 from portal.models import Application, History
-from portal.regno import looks_like_reg_no
+from portal.workflow.regno import looks_like_reg_no
 from public import bp
 
 

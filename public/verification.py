@@ -5,12 +5,12 @@ import io
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import _
 
-from portal.citizen_links import find_by_token
+from portal.citizens.secret_links import find_by_token
 from portal.extensions import limiter
-from portal.letter_html import indonesian_date
-from portal.letters import (citizen_copy, find_by_short_code, find_by_verification, local_date,
+from portal.letters.html import indonesian_date
+from portal.letters.issuing import (citizen_copy, find_by_short_code, find_by_verification, local_date,
                             masked_name)
-from portal.storage import get_storage
+from portal.files.storage import get_storage
 
 bp = Blueprint("verification", __name__, template_folder="templates")
 

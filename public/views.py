@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.extensions import db
 from portal.models import Service
-from portal.uploads import accepted_names, human_size
+from portal.files.uploads import accepted_names, human_size
 from public import bp
 
 # Who decides, per flow, as the citizen reads it.

@@ -10,9 +10,9 @@ from sqlalchemy import text
 from portal import create_app
 from portal.extensions import db
 from portal.models import Application, Base, Officer, Service, Unit
-from portal.regno import new_reg_no
+from portal.workflow.regno import new_reg_no
 from portal.models import utcnow
-from portal import transitions
+from portal.workflow import transitions
 
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 TEST_PASSWORD = "kata-sandi-uji-2026"

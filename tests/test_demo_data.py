@@ -3,7 +3,7 @@ from sqlalchemy import func
 
 from portal.extensions import db
 from portal.models import Application, FormField, History, Officer, RequiredDocument, Service, Unit
-from portal.workflow import STATUSES
+from portal.workflow.engine import STATUSES
 
 SPEC_FLOWS = ["KC", "KLKC", "KLKC", "KC", "KL", "KL", "KLKC", "KL", "KL", "KL", "KLKC", "KL",
               "KL", "KL", "KLKC", "KLKC", "KL", "KLKC", "KLKC", "KLKC", "KLKC", "KLKC", "KLKC"]

@@ -4,7 +4,7 @@ from flask_admin import expose
 from flask_admin.contrib.sqla import filters
 
 from admin_views.console.base import AdministratorModelView
-from portal.exports import CSV_MIMETYPE, csv_bytes
+from portal.reports.exports import CSV_MIMETYPE, csv_bytes
 from portal.models import AuditEntry
 
 EXPORT_COLUMNS = (("created_at", "Waktu"), ("officer_id", "ID petugas"), ("actor", "Petugas"),

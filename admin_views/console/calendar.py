@@ -2,7 +2,7 @@
 from wtforms import validators
 
 from admin_views.console.base import AdministratorModelView
-from portal.substitutes import validation_errors
+from portal.workflow.substitutes import validation_errors
 
 REQUIRED = "Wajib diisi."
 

@@ -15,7 +15,7 @@ from portal.models import Officer
 from portal.models.officer import new_session_token
 from portal.models.unit import UNIT_KINDS
 from portal.validators import is_nip
-from portal.workflow import POSITION_TITLES, POSITIONS
+from portal.workflow.engine import POSITION_TITLES, POSITIONS
 
 REQUIRED = "Wajib diisi."
 UNIT_CODE = r"^\d{2}(\.\d{2}){1,2}(\.\d{4})?$"  # Kemendagri: province.city.district[.village]

@@ -5,11 +5,11 @@ from flask_login import current_user
 
 from admin_views.console.base import AdministratorView
 from admin_views.console.chart import monthly_bar_chart
-from portal.exports import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
+from portal.reports.exports import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
 from portal.extensions import db
 from portal.models import Unit, utcnow
-from portal.recap import COLUMNS, monthly_recap
-from portal.sla import local_date
+from portal.reports.recap import COLUMNS, monthly_recap
+from portal.workflow.sla import local_date
 
 EXPORTS = {"csv": (csv_bytes, CSV_MIMETYPE), "xlsx": (xlsx_bytes, XLSX_MIMETYPE)}
 

@@ -9,7 +9,7 @@ from admin_views.console.base import AdministratorModelView
 from admin_views.language import InlineForm
 from portal.extensions import db
 from portal.models import FormField, RequiredDocument, Service
-from portal.service_rules import (ACCEPTED_FILE_TYPES, FIELD_TYPE_CHOICES, FLOW_CHOICES,
+from portal.workflow.service_rules import (ACCEPTED_FILE_TYPES, FIELD_TYPE_CHOICES, FLOW_CHOICES,
                                   IDENTITY_CHOICES, MESSAGES, SIGNER_CHOICES, duplicates,
                                   is_field_name, is_service_code)
 

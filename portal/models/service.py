@@ -29,7 +29,7 @@ class Service(Base):
     letter_template: Mapped[Optional[str]] = mapped_column(Text)
     allow_citizen_download: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    # Fair-use rules (0 / False = no limit): see portal/fair_use.py.
+    # Fair-use rules (0 / False = no limit): see portal/workflow/fair_use.py.
     one_open_per_nik: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     cooldown_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     daily_quota: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -3,7 +3,7 @@ from sqlalchemy import func, update
 
 from portal.extensions import db
 from portal.models import OutboxMessage
-from portal.outbox import relay_paused
+from portal.messaging.outbox import relay_paused
 from portal.seed.applications import seed_applications
 from portal.seed.officers import DEMO_UNITS, seed_officers
 from portal.seed.services import seed_services

@@ -5,12 +5,12 @@ from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw
 
-from portal import transitions
+from portal.workflow import transitions
 from portal.extensions import db
 from portal.models import Application, Document, Officer, Service, Unit, frozen_clock, utcnow
-from portal.regno import new_reg_no
-from portal.storage import get_storage
-from portal.workflow import POSITIONS
+from portal.workflow.regno import new_reg_no
+from portal.files.storage import get_storage
+from portal.workflow.engine import POSITIONS
 
 DEMO_ANCHOR = datetime(2026, 11, 20, 9, 0)  # fixed, so a second run recreates nothing
 DEMO_COUNT = 207  # 9 x 23: every service gets every target status at least once

@@ -1,7 +1,7 @@
 """Demo officers: one per position for Kecamatan Lubuk Baja and each of its kelurahan."""
 from portal.extensions import db
 from portal.models import Officer, Unit
-from portal.workflow import POSITIONS
+from portal.workflow.engine import POSITIONS
 
 DEMO_UNITS = ("Lubuk Baja", "Baloi Indah", "Batu Selicin", "Kampung Pelita",
               "Lubuk Baja Kota", "Tanjung Uma")

@@ -5,9 +5,9 @@ officer's queue and detail pages, and a citizen can apply with the keyboard alon
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.fixtures.citizen import sample_png
-from portal import transitions
+from portal.workflow import transitions
 from portal.extensions import db
-from portal.letters import issue_for_application
+from portal.letters.issuing import issue_for_application
 from portal.models import Application, Officer
 
 from .test_whole_story_in_a_browser import _link_in_mail, _log_in, _officer

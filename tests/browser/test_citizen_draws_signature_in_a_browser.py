@@ -5,7 +5,7 @@ from PIL import Image
 
 from portal.extensions import db
 from portal.models import CitizenAccount, Unit
-from portal.storage import get_storage
+from portal.files.storage import get_storage
 from tests.fixtures.citizen import sample_png
 
 NIK = "2171064501900077"

@@ -1,0 +1,9 @@
+"""The citizens room: what a citizen owns and does outside a single application.
+
+It owns accounts and their activation (`accounts`), citizen login sessions (`auth`), profile
+changes (`profile`), family members (`family`), pickup appointments (`pickup`), the right of
+access to one's data (`personal_data`), retention of identity images (`retention`), the
+citizen's secret links (`secret_links`), the account documents standing in for uploads
+(`account_documents`) and masking for public pages (`masking`). It may import workflow,
+letters, messaging, files and officers (for the audit log and the shared lockout).
+"""

@@ -1,0 +1,96 @@
+"""The outbox relay: once a transaction commits, its new messages are queued for delivery.
+
+Rows are written in the same transaction as the change they report (see
+`portal.messaging.citizen_notices`). After the commit the relay enqueues one delivery job per new row;
+if Redis is down the rows simply stay pending and the sweeper enqueues them later. The
+delivery job claims each row, so a row enqueued twice is still sent once.
+"""
+import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import timedelta
+from typing import Iterator
+
+from flask import current_app
+from redis.exceptions import RedisError
+from sqlalchemy import event
+
+from portal.extensions import db
+from portal.models import OutboxMessage, utcnow
+from portal.queue import enqueue
+
+log = logging.getLogger(__name__)
+
+DELIVERY_JOB = "jobs.mail.deliver"
+DELIVERY_QUEUE = "mail"
+NEW_ROWS = "layanan.outbox.new"
+_paused: ContextVar[bool] = ContextVar("outbox_relay_paused", default=False)
+
+
+def _remember_new_rows(session, flush_context) -> None:
+    ids = [item.id for item in session.new if isinstance(item, OutboxMessage)]
+    if ids:
+        session.info.setdefault(NEW_ROWS, set()).update(ids)
+
+
+def _relay_committed_rows(session) -> None:
+    ids = session.info.pop(NEW_ROWS, None)
+    if ids and not _paused.get():
+        relay(sorted(ids))
+
+
+def _forget_new_rows(session) -> None:
+    session.info.pop(NEW_ROWS, None)
+
+
+def init_outbox(app) -> None:
+    """Hook the relay into the session (once per process; the session class is shared)."""
+    hooks = (("after_flush", _remember_new_rows), ("after_commit", _relay_committed_rows),
+             ("after_rollback", _forget_new_rows))
+    for name, hook in hooks:
+        if not event.contains(db.session, name, hook):
+            event.listen(db.session, name, hook)
+
+
+@contextmanager
+def relay_paused() -> Iterator[None]:
+    """Leave new rows pending for the sweeper (bulk loads such as demo data)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def relay(ids: list[int]) -> int:
+    """Enqueue delivery of these rows; stop at the first Redis failure. Returns how many."""
+    queued = 0
+    for message_id in ids:
+        try:
+            enqueue(DELIVERY_JOB, message_id, queue=DELIVERY_QUEUE)
+        except RedisError as error:
+            log.warning("outbox: Redis unavailable, %d message(s) left pending: %s",
+                        len(ids) - queued, error)
+            break
+        except Exception:  # noqa: BLE001 - a failed delivery must never undo the commit
+            log.exception("outbox: delivery of message %s failed", message_id)
+        queued += 1
+    return queued
+
+
+def pending_ids(min_age: timedelta, limit: int) -> list[int]:
+    """Rows still waiting for delivery (older than `min_age`, so fresh ones stay with the relay)."""
+    max_attempts = current_app.config["OUTBOX_MAX_ATTEMPTS"]
+    query = (db.select(OutboxMessage.id)
+             .where(OutboxMessage.status.in_(("pending", "queued")),
+                    OutboxMessage.attempts < max_attempts,
+                    OutboxMessage.created_at <= utcnow() - min_age)
+             .order_by(OutboxMessage.id).limit(limit))
+    return list(db.session.execute(query).scalars())
+
+
+def sweep(min_age: timedelta = timedelta(minutes=1), limit: int = 500) -> tuple[int, int]:
+    """Enqueue every pending row again; return (found, enqueued)."""
+    ids = pending_ids(min_age, limit)
+    db.session.commit()  # end the read before delivery (inline mode) takes its own session
+    return len(ids), relay(ids)

@@ -1,0 +1,7 @@
+"""The officers room: who an officer is, what they may see, and the trace they leave.
+
+It owns officer authentication and password rules (`auth`), the login lockout that citizen
+logins share (`lockout`), the audit log of personal-data views and changes (`audit`), which
+applications an officer's unit and position may see (`scope`) and the officers' search over
+applications (`search`). It may import the workflow room (stand-ins, statuses).
+"""

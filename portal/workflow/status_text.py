@@ -1,0 +1,42 @@
+"""Status labels in the reader's language: stored in Indonesian, worded again when shown."""
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from portal.i18n import DEFAULT_LOCALE
+
+# Labels that are a status alone (portal.workflow.engine.STATUSES).
+WHOLE = {
+    "Terdaftar": _l("Terdaftar"),
+    "Konfirmasi": _l("Konfirmasi"),
+    "Disetujui": _l("Disetujui"),
+    "Dikembalikan untuk perbaikan": _l("Dikembalikan untuk perbaikan"),
+    "Selesai": _l("Selesai"),
+    "Diserahkan": _l("Diserahkan"),
+    "Ditolak": _l("Ditolak"),
+    "Dibatalkan": _l("Dibatalkan"),
+}
+# Labels that name who decided (portal.workflow.engine.status_label): how each begins, and how the
+# reader's language says it. The rest, a position title and a unit name, is a proper name.
+NAMING_WHO = (
+    ("Dikembalikan untuk perbaikan oleh ", _l("Dikembalikan untuk perbaikan oleh %(who)s")),
+    ("Disetujui ", _l("Disetujui %(who)s")),
+    ("Ditolak ", _l("Ditolak %(who)s")),
+)
+
+
+def status_text(label: str) -> str:
+    """A stored status label as the reader's language says it (unchanged in Indonesian)."""
+    if not label or str(get_locale()) == DEFAULT_LOCALE:
+        return label
+    if label in WHOLE:
+        return str(WHOLE[label])
+    for beginning, wording in NAMING_WHO:
+        if label.startswith(beginning):
+            return str(wording) % {"who": label[len(beginning):]}
+    return label
+
+
+def init_status_text(app: Flask) -> None:
+    """Offer `status_text` to every template as a filter."""
+    app.jinja_env.filters["status_text"] = status_text

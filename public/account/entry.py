@@ -1,0 +1,154 @@
+"""Citizen accounts: register with identity images, confirm the email, log in, reset."""
+import secrets
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
+
+from portal.citizens import accounts as citizen_accounts
+from portal.citizens import auth as citizen_auth
+from portal.officers.auth import is_safe_next
+from portal.extensions import db, limiter
+from portal.models import CitizenAccount, Unit
+from portal.messaging.citizen_notices import queue_message
+from portal.files.uploads import attach, keep_uploads, pending_documents
+from public import bp
+from public.account.forms import (ForgotPasswordForm, LoginForm, NewPasswordForm,
+                                  registration_form_class)
+
+
+def kelurahan_choices() -> list[SelectChoice]:
+    """Every kelurahan, grouped by kecamatan."""
+    units = db.session.execute(db.select(Unit).filter_by(kind="kelurahan")).scalars().all()
+    units.sort(key=lambda unit: (unit.parent.name if unit.parent else "", unit.name))
+    return [SelectChoice("", _("— Pilih —"))] + [
+        SelectChoice(str(unit.id), unit.title, optgroup=unit.parent.title if unit.parent else None)
+        for unit in units]
+
+
+def _check_identity_images(form, documents: dict) -> bool:
+    complete = True
+    for key, _label in citizen_accounts.IDENTITY_UPLOADS:
+        field = form[f"doc_{key}"]
+        if field.errors:
+            complete = False
+        elif key not in documents:
+            field.errors.append(_("Dokumen ini wajib diunggah."))
+            complete = False
+    return complete
+
+
+def _create_account(form, documents: dict) -> CitizenAccount:
+    account = CitizenAccount(
+        nik=form.nik.data, kk=form.kk.data, name=form.name.data, email=form.email.data.lower(),
+        phone=form.phone.data, address=form.address.data, home_unit_id=int(form.home_unit.data),
+        status="unconfirmed")
+    account.set_password(form.password.data)
+    attach(documents.values(), None)
+    for key, document in documents.items():
+        setattr(account, f"{key}_document", document)
+    db.session.add(account)
+    db.session.flush()
+    citizen_accounts.send_email_link(account)
+    db.session.commit()
+    return account
+
+
+@bp.route("/akun/daftar", methods=["GET", "POST"])
+def register():
+    """Registration; on errors every value and accepted image stays."""
+    form = registration_form_class(kelurahan_choices())()
+    if not form.token_is_valid():
+        form.form_token.data = secrets.token_urlsafe(24)
+    documents = pending_documents(form.form_token.data)
+    if request.method == "POST":
+        valid = form.validate()
+        documents = keep_uploads(form.form_token.data, citizen_accounts.identity_requirements(),
+                                 request.files,
+                                 lambda key, message: form[f"doc_{key}"].errors.append(message),
+                                 drawings={"signature": form.drawn_signature.data})
+        if _check_identity_images(form, documents) and valid:
+            try:
+                account = _create_account(form, documents)
+            except IntegrityError:  # the same NIK registered a moment ago
+                db.session.rollback()
+                form.nik.errors.append(_("NIK ini sudah terdaftar."))
+            else:
+                return render_template("public/account/registered.html", account=account)
+    return render_template("public/account/register.html", form=form, documents=documents,
+                           requirements=citizen_accounts.identity_requirements())
+
+
+@bp.get("/akun/konfirmasi/<token>")
+def confirm_account_email(token: str):
+    """The link from the registration email."""
+    account = citizen_accounts.read_email_link(token)
+    if account is None:
+        return render_template("public/account/email_confirmed.html", account=None), 404
+    citizen_accounts.confirm_email(account)
+    return render_template("public/account/email_confirmed.html", account=account)
+
+
+@bp.route("/akun/masuk", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def account_login():
+    """NIK + password login of an active account."""
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            account = citizen_auth.authenticate(form.nik.data, form.password.data)
+        except citizen_auth.AccountClosed:
+            account, error = None, citizen_auth.ACCOUNT_CLOSED_MESSAGE
+        else:
+            error = citizen_auth.LOGIN_FAILED
+        if account is not None:
+            citizen_auth.log_in(account)
+            target = request.args.get("next")
+            if not is_safe_next(target):
+                target = url_for("public.my_applications")
+            return redirect(target, 303)
+    return render_template("public/account/login.html", form=form, error=error)
+
+
+@bp.post("/akun/keluar")
+def account_logout():
+    """End the citizen's session on this browser."""
+    citizen_auth.log_out()
+    return redirect(url_for("public.catalogue"), 303)
+
+
+@bp.route("/akun/lupa-sandi", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def forgot_password():
+    """Email a single-use reset link; the page never tells whether the NIK exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        account = db.session.execute(db.select(CitizenAccount).filter_by(
+            nik=form.nik.data)).scalar_one_or_none()
+        if account is not None and account.status == "active":
+            token = citizen_auth.issue_reset_token(account)
+            queue_message("email", account.email, "citizen_password_reset",
+                          {"name": account.name, "token": token},
+                          key=f"account-{account.id}-reset-{account.reset_token_hash}")
+            db.session.commit()
+        return render_template("public/account/forgot.html", form=form, sent=True)
+    return render_template("public/account/forgot.html", form=form, sent=False)
+
+
+@bp.route("/akun/sandi-baru/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password with the emailed link (once, before it expires)."""
+    account = citizen_auth.account_of_reset_token(token)
+    if account is None:
+        return render_template("public/account/reset.html", form=None), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        if citizen_accounts.password_is_weak(form.password.data, account.nik, account.name,
+                                             account.email):
+            form.password.errors.append(_("Kata sandi terlalu mudah ditebak."))
+        else:
+            citizen_auth.reset_password(account, form.password.data)
+            return render_template("public/account/reset.html", form=None, done=True)
+    return render_template("public/account/reset.html", form=form)

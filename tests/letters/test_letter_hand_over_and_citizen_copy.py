@@ -1,0 +1,69 @@
+"""Acceptance: "Serahkan" records to whom the letter went and emails the citizen; where the
+service allows it, the citizen downloads the very same file through their secret link."""
+import hashlib
+
+from portal.citizens.secret_links import issue_token
+from portal.extensions import db
+from portal.models import History, OutboxMessage
+
+
+def test_hand_over_records_the_recipient_and_emails_the_citizen(client, finish_application,
+                                                                print_letter):
+    application = finish_application("sku")
+    letter = print_letter(application)
+    page = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
+    assert "Serahkan" in page
+    response = client.post(f"/admin/surat/{letter.id}/serahkan",
+                           data={"penerima": "Ahmad (suami pemohon)",
+                                 "version": application.version})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert application.status == "diserahkan"
+    assert letter.handed_over_to == "Ahmad (suami pemohon)" and letter.handed_over_at
+    last = application.history[-1]
+    assert (last.action, last.remark) == ("hand_over", "Diserahkan kepada Ahmad (suami pemohon)")
+    assert db.session.execute(db.select(OutboxMessage).filter_by(
+        application_id=application.id, template="citizen_handed_over")).scalar_one()
+
+
+def test_hand_over_needs_a_recipient_and_a_fresh_page(client, finish_application,
+                                                      print_letter):
+    application = finish_application("sku")
+    letter = print_letter(application)
+    empty = client.post(f"/admin/surat/{letter.id}/serahkan",
+                        data={"penerima": " ", "version": application.version})
+    assert empty.status_code == 400
+    assert "Nama penerima surat wajib diisi" in empty.get_data(as_text=True)
+    stale = client.post(f"/admin/surat/{letter.id}/serahkan",
+                        data={"penerima": "Siti", "version": application.version - 1})
+    assert stale.status_code == 400
+    assert "sudah diproses oleh petugas lain" in stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert application.status == "selesai"
+    assert db.session.query(History).filter_by(action="hand_over").count() == 0
+
+
+def test_citizen_downloads_the_same_bytes_the_verification_page_vouches_for(
+        client, finish_application, print_letter):
+    application = finish_application("sku")  # the seed allows citizens to download it
+    letter = print_letter(application)
+    token = issue_token(application)
+    db.session.commit()
+    response = client.get(f"/surat/unduh/{token}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert hashlib.sha256(response.data).hexdigest() == letter.sha256
+    verification = client.get(f"/verifikasi/{letter.verification_token}")
+    assert letter.sha256 in verification.get_data(as_text=True)
+    assert client.get("/surat/unduh/not-the-token").status_code == 404
+
+
+def test_no_citizen_download_where_the_service_does_not_allow_it(client, finish_application,
+                                                                  print_letter):
+    application = finish_application("skck")
+    print_letter(application)
+    token = issue_token(application)
+    db.session.commit()
+    assert client.get(f"/surat/unduh/{token}").status_code == 404
+    application.service.allow_citizen_download = True
+    db.session.commit()
+    assert client.get(f"/surat/unduh/{token}").status_code == 200
