@@ -4,15 +4,25 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask
 PORT ?= 5000
 export FLASK_APP := portal
+# Links in e-mails, letters and receipts point at this port unless PUBLIC_BASE_URL is set.
+export PORT
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: install run test test-sqlite test-postgresql docs worker translations bench bench-tools clean
+.PHONY: install install-dev run test test-sqlite test-postgresql docs worker translations bench bench-tools clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Running needs only requirements.txt; the test and bench tools come with `make test` / `make bench`.
+$(VENV)/.installed-run: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.installed-dev: $(VENV)/.installed-run requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed-run
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(FLASK) db upgrade
@@ -28,18 +38,18 @@ worker: install
 
 # The two passes run side by side (each has its own databases and Redis databases, see
 # tests/redis_areas.py); make prints each pass's output whole when it ends.
-test: install
+test: install-dev
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
-test-sqlite: install
+test-sqlite: install-dev
 	TEST_DATABASE=sqlite $(PY) -m pytest
 
 # The PostgreSQL pass also runs the browser tests (tests/browser: Chromium, live server, worker).
-test-postgresql: install
+test-postgresql: install-dev
 	TEST_DATABASE=postgresql $(PY) -m pytest
 
 # Rerun the browser tests that take the guides' screenshots, writing them into docs/img.
-docs: install
+docs: install-dev
 	TEST_DATABASE=postgresql SCREENSHOT_DIR=docs/img $(PY) -m pytest tests/browser
 
 # Extract the Indonesian msgids, update the English catalogue, compile it (the .mo is committed).
@@ -53,7 +63,7 @@ translations: install
 	$(VENV)/bin/pybabel -q compile -D admin -d admin_views/translations
 
 # Not part of `make test`: a million applications on PostgreSQL, about 15 minutes.
-bench: install bench-tools
+bench: install-dev bench-tools
 	$(PY) -m bench.run
 
 bench-tools:
