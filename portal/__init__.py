@@ -4,7 +4,8 @@ from typing import Optional
 
 from flask import Flask
 
-from portal.config import Defaults, check_production_safety, env_overrides, fill_instance_paths
+from portal.config import (Defaults, check_production_safety, env_overrides, fill_instance_paths,
+                           fill_public_base_url)
 from portal.security import init_security
 
 
@@ -18,6 +19,7 @@ def create_app(config: Optional[dict] = None) -> Flask:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
     fill_instance_paths(app.config, app.instance_path)
+    fill_public_base_url(app.config)
     check_production_safety(app.config)
     trust_proxies(app)
     register_extensions(app)

@@ -41,7 +41,7 @@ class Defaults:
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
-    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    PUBLIC_BASE_URL = None  # unset: http://127.0.0.1:$PORT, where `make run` serves
     STORAGE_DIR = None  # filled with instance/files
     STORAGE_BACKEND = "local"  # or "s3": uploads and letters in an S3-compatible bucket
     S3_BUCKET = None
@@ -102,6 +102,19 @@ def fill_instance_paths(config, instance_path: str) -> None:
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql://"):
         uri = config["SQLALCHEMY_DATABASE_URI"]
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+
+
+def fill_public_base_url(config, environ=None) -> None:
+    """Without PUBLIC_BASE_URL, links in messages and letters point where `flask run` serves.
+
+    Taken from PORT (what `make run` passes on), never from a request's Host header, which
+    anyone can forge into a password-reset email.
+    """
+    if config.get("PUBLIC_BASE_URL"):
+        return
+    environ = os.environ if environ is None else environ
+    port = environ.get("PORT") or environ.get("FLASK_RUN_PORT") or "5000"
+    config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
 
 
 def check_production_safety(config) -> None:

@@ -89,3 +89,17 @@ def test_the_link_expires_after_48_hours_and_the_sweep_cancels(client, app, appl
     cancelled = db.session.execute(db.select(OutboxMessage).filter_by(
         template="citizen_cancelled")).scalar_one()
     assert cancelled.status == "sent"
+
+
+def test_without_a_public_address_links_point_at_the_port_make_run_serves_on(
+        make_app, smtp_server, monkeypatch, demo, apply_online):
+    """`PORT=5077 make run`: the confirmation email's link opens on port 5077."""
+    monkeypatch.setenv("PORT", "5077")
+    port, inbox = smtp_server
+    app = make_app(PUBLIC_BASE_URL=None, MAIL_SUPPRESS_SEND=False, MAIL_SERVER="127.0.0.1",
+                   MAIL_PORT=port)
+    response, application = apply_online(app.test_client(), "skck", "Lubuk Baja Kota")
+    assert response.status_code == 303
+    text = inbox.wait_for_to(CITIZEN, 1)[0].get_body(("plain",)).get_content()
+    assert f"http://127.0.0.1:5077/lacak?no={application.reg_no}" in text
+    assert re.search(r"http://127\.0\.0\.1:5077/konfirmasi/\S+", text)
