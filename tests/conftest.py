@@ -5,6 +5,7 @@ import uuid
 import psycopg
 import pytest
 from flask import g
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from portal import create_app
@@ -15,6 +16,11 @@ from portal.models import utcnow
 from portal.workflow import transitions
 
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+
+# Property tests judge behaviour, never the machine's speed: no deadline, and slow data
+# generation on a loaded two-core machine is no failure.
+settings.register_profile("layanan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("layanan")
 TEST_PASSWORD = "kata-sandi-uji-2026"
 
 
