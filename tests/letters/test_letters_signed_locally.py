@@ -102,3 +102,30 @@ def test_a_forged_copy_fails_the_upload_check_and_the_signature_check(
                            data={"berkas": (io.BytesIO(signed), "surat.pdf")},
                            content_type="multipart/form-data").get_data(as_text=True)
     assert "COCOK: berkas ini sama persis" in original
+
+
+def test_klkc_story_ends_with_the_citizen_downloading_the_signed_letter_from_the_email(
+        local_signing, make_application, advance, officer, login_as, client):
+    from portal.messaging.channels import render_email
+
+    application = make_application("pindah-antar-kecamatan")
+    application.service.allow_citizen_download = True
+    db.session.commit()
+    advance(application, approvals=7)  # the Camat's step is left
+    camat = officer("Lubuk Baja", "kepala")
+    login_as(camat)
+    decided = client.post(f"/admin/data-baru/decide/?id={application.id}",
+                          data={"action": "approve", "version": application.version})
+    letter = letter_of(application.id)
+    assert decided.headers["Location"].endswith(f"/admin/tanda-tangan/{letter.id}")
+    client.post(f"/admin/tanda-tangan/{letter.id}", data={"passphrase": PASSPHRASE})
+    db.session.expire_all()
+    [notice] = _notices(application)
+    email = render_email(notice)
+    assert "siap diunduh" in email.subject
+    link = re.search(r"https?://\S+/surat/unduh/\S+", email.body).group(0)
+    anonymous = client.application.test_client()  # the citizen has no account
+    download = anonymous.get(re.sub(r"^https?://[^/]+", "", link))
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    assert hashlib.sha256(download.data).hexdigest() == letter.sha256
+    assert validate(download.data, local_signing.root).trusted
