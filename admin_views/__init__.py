@@ -19,6 +19,7 @@ def init_admin(app) -> Admin:
     from admin_views.letters import LetterView
     from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
+    from admin_views.signatures import SignatureView
 
     app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates",
                                      static_folder="static", static_url_path="/admin/aset"))
@@ -29,6 +30,7 @@ def init_admin(app) -> Admin:
     prime_admin_catalogues(admin)
     for view_class, endpoint, url in QUEUE_VIEWS:
         admin.add_view(view_class(endpoint=endpoint, url=url))
+    admin.add_view(SignatureView(endpoint="signatures", url="/admin/tanda-tangan"))
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
                                url="profile"))
     admin.add_view(NewAccountView(endpoint="new_accounts", url="/admin/akun-baru"))

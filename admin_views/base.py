@@ -20,6 +20,7 @@ from wtforms import HiddenField
 from admin_views import revision
 from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
+from admin_views.signatures import letter_to_sign_url
 from portal.officers.scope import QUEUES, decided_at_my_step
 from portal.officers.search import search_condition
 from portal.officers import audit
@@ -265,7 +266,8 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
                 REFUSAL_STATUS[refusal.code]
         flash(gettext("Permohonan %(reg_no)s: %(status)s.", reg_no=application.reg_no,
                       status=status_text(application.status_label)), "success")
-        return redirect(self.get_url(".index_view"))
+        return redirect(letter_to_sign_url(application.id, current_user)
+                        or self.get_url(".index_view"))
 
     def _decided_meanwhile(self, id):
         """A colleague at my step decided it since the page was opened: 409, not 404."""

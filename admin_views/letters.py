@@ -112,7 +112,7 @@ class LetterView(OfficerScreen, BaseView):
         except LetterError as error:
             flash(_(str(error)), "error")
             return self.render("letters/print.html", application=application), 409
-        if existing is None:
+        if existing is None and render_is_due(letter):
             schedule_render(letter.id)
         return redirect(self.get_url(".detail", letter_id=letter.id))
 

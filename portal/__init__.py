@@ -69,6 +69,7 @@ def _limiter_storage(app: Flask) -> str:
 
 def register_workflow_listeners(app: Flask) -> None:
     """Hooks that run inside every workflow transition's transaction."""
+    from portal.letters.issuing import letter_on_finish
     from portal.messaging.email_links import citizen_link_listener
     from portal.messaging.citizen_notices import citizen_status_listener
     from portal.messaging.officer_notices import officer_work_listener
@@ -80,6 +81,7 @@ def register_workflow_listeners(app: Flask) -> None:
     on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
     on_transition(app, officer_work_listener)
     on_transition(app, record_clock)
+    on_transition(app, letter_on_finish)  # with electronic signing: the letter waits for its signer
     init_outbox(app)
 
 

@@ -23,9 +23,24 @@ def seed_demo_command(no_applications: bool) -> None:
     from portal.seed import seed_demo
 
     seed_demo(current_app.config["DEMO_PASSWORD"], with_applications=not no_applications)
+    _demo_signing_certificate()
     counts = {m.__tablename__: db.session.query(m).count()
               for m in (Unit, Officer, Service, Application)}
     click.echo(f"Demo data ready: {json.dumps(counts)}")
+
+
+def _demo_signing_certificate() -> None:
+    """Give the local signer a demo certificate in instance/signing/ unless one is installed."""
+    from pathlib import Path
+
+    from portal.letters.certificates import ensure_demo_keystore
+
+    config = current_app.config
+    if config.get("LETTER_SIGNING") != "local" or config.get("LAYANAN_ENV") == "production":
+        return
+    keystore, roots = Path(config["SIGNING_PKCS12_PATH"]), config["SIGNING_TRUST_ROOTS"]
+    if roots and ensure_demo_keystore(keystore, Path(roots[0]), config["DEMO_SIGNING_PASSPHRASE"]):
+        click.echo(f"Demo signing certificate: {keystore} (passphrase: DEMO_SIGNING_PASSPHRASE)")
 
 
 def _officer_row(officer: Officer) -> dict:

@@ -26,8 +26,16 @@ ENV_KEYS = {
     "S3_SECRET_ACCESS_KEY": "S3_SECRET_ACCESS_KEY",
     "S3_KEY_PREFIX": "S3_KEY_PREFIX",
     "ACCOUNT_RETENTION_DAYS": "ACCOUNT_RETENTION_DAYS",
+    "LETTER_SIGNING": "LETTER_SIGNING",
+    "SIGNING_PKCS12_PATH": "SIGNING_PKCS12_PATH",
+    "SIGNING_TRUST_ROOTS": "SIGNING_TRUST_ROOTS",
+    "SIGNING_TSA_URL": "SIGNING_TSA_URL",
+    "SIGNING_BSRE_URL": "SIGNING_BSRE_URL",
+    "SIGNING_BSRE_USERNAME": "SIGNING_BSRE_USERNAME",
+    "SIGNING_BSRE_PASSWORD": "SIGNING_BSRE_PASSWORD",
 }
 INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "ACCOUNT_RETENTION_DAYS"}
+LIST_KEYS = {"SIGNING_TRUST_ROOTS"}  # comma-separated in the environment
 
 
 class Defaults:
@@ -79,6 +87,19 @@ class Defaults:
     ACCOUNT_RETENTION_DAYS = 90
     # The citizen waits for the PDF of their data; gunicorn ends a request after 30 seconds.
     PERSONAL_DATA_PDF_TIMEOUT = 20
+    # Electronic signatures (docs/INSTALASI.md): "local" (the office's PKCS#12 with pyHanko),
+    # "bsre" (the BSrE-style signing service) or "none" (letters are printed and signed by hand).
+    LETTER_SIGNING = "local"
+    SIGNING_PKCS12_PATH = None  # unset: instance/signing/kantor.p12 (seed-demo makes a demo one)
+    SIGNING_TRUST_ROOTS = None  # list of PEM/DER files; unset: [instance/signing/ca.pem]
+    SIGNING_TSA_URL = None  # a timestamp authority: PAdES-B-LT instead of B-B
+    SIGNING_BSRE_URL = None  # e.g. https://esign.batam.go.id (the v1 API lives under /api/)
+    SIGNING_BSRE_USERNAME = None  # the application's Basic-auth account at that service
+    SIGNING_BSRE_PASSWORD = None
+    SIGNING_BSRE_CONNECT_TIMEOUT = 10  # seconds to reach the service (then: try again later)
+    SIGNING_BSRE_TIMEOUT = 90  # seconds to wait for a signature once the letter is sent
+    SIGNING_PASSPHRASE_TTL = 600  # seconds the sealed passphrase waits for its signing job
+    DEMO_SIGNING_PASSPHRASE = "tte-demo-2026"  # the demo certificate's passphrase (seed-demo)
 
 
 def env_overrides(environ=None) -> dict:
@@ -89,6 +110,8 @@ def env_overrides(environ=None) -> dict:
         if env_name in environ and environ[env_name] != "":
             raw = environ[env_name]
             values[key] = int(raw) if key in INT_KEYS else raw
+            if key in LIST_KEYS:
+                values[key] = [part.strip() for part in raw.split(",") if part.strip()]
     return values
 
 
@@ -99,6 +122,11 @@ def fill_instance_paths(config, instance_path: str) -> None:
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
     if not config.get("STORAGE_DIR"):
         config["STORAGE_DIR"] = str(Path(instance_path) / "files")
+    signing = Path(instance_path) / "signing"
+    if not config.get("SIGNING_PKCS12_PATH"):
+        config["SIGNING_PKCS12_PATH"] = str(signing / "kantor.p12")
+    if config.get("SIGNING_TRUST_ROOTS") is None:
+        config["SIGNING_TRUST_ROOTS"] = [str(signing / "ca.pem")]
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql://"):
         uri = config["SQLALCHEMY_DATABASE_URI"]
         config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]

@@ -2,7 +2,8 @@
 import hashlib
 import io
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, abort, current_app, redirect, render_template, request, send_file,
+                   url_for)
 from flask_babel import _
 
 from portal.citizens.secret_links import find_by_token
@@ -11,6 +12,7 @@ from portal.letters.html import indonesian_date
 from portal.letters.issuing import (citizen_copy, find_by_short_code, find_by_verification, local_date,
                             masked_name)
 from portal.files.storage import get_storage
+from portal.letters.signature_check import check_letter
 
 bp = Blueprint("verification", __name__, template_folder="templates")
 
@@ -25,9 +27,23 @@ def _sha256_of(stream) -> str:
     return digest.hexdigest()
 
 
+def verdict(letter, signatures) -> str:
+    """'valid', 'revoked', 'unsigned' (awaiting its signature) or 'broken' (a bad signature)."""
+    if letter.is_revoked:
+        return "revoked"
+    if letter.render_status in ("unsigned", "signing"):
+        return "unsigned"
+    if letter.is_signed and not any(signature.holds for signature in signatures):
+        return "broken"
+    return "valid"
+
+
 def _page(letter, upload_result=None, upload_error=None, status=200):
+    roots = tuple(current_app.config.get("SIGNING_TRUST_ROOTS") or ())
+    signatures = check_letter(letter, roots) if letter.is_signed else ()
     return render_template(
-        "verification/letter.html", letter=letter,
+        "verification/letter.html", letter=letter, signatures=signatures,
+        verdict=verdict(letter, signatures),
         citizen=masked_name(letter.application.applicant_name) if letter.application else "",
         issued_on=indonesian_date(local_date(letter.issued_at)),
         upload_result=upload_result, upload_error=upload_error), status

@@ -75,6 +75,7 @@ def test_config(database_url, tmp_path) -> dict:
         "MAIL_SUPPRESS_SEND": True,
         "PUBLIC_BASE_URL": "http://localhost",
         "SERVER_NAME": None,
+        "LETTER_SIGNING": "none",  # signed by hand; tests/letters/test_letters_signed_* sign
     }
 
 
@@ -207,4 +208,4 @@ def login_as(client):
 
 
 pytest_plugins = ["tests.fixtures.citizen", "tests.fixtures.officers", "tests.fixtures.letters",
-                  "tests.fixtures.accounts"]
+                  "tests.fixtures.accounts", "tests.fixtures.signing"]

@@ -25,7 +25,7 @@ def register_console(admin, app) -> None:
                     endpoint="console_officers", url="petugas"),
         HolidayView(Holiday, db, name="Hari libur", category=CATEGORY,
                     endpoint="console_holidays", url="hari-libur"),
-        SubstitutionView(Substitution, db, name="Plh. (pelaksana harian)",
+        SubstitutionView(Substitution, db, name="Plh./Plt.",
                          category=CATEGORY, endpoint="console_substitutions", url="plh"),
         AuditLogView(AuditEntry, db, name="Log audit", category=CATEGORY,
                      endpoint="console_audit", url="log-audit"),

@@ -5,7 +5,7 @@ from flask import abort, request
 from flask_admin import expose
 from flask_admin.model.template import EndpointLinkRowAction
 from flask_login import current_user
-from wtforms import SelectField, validators
+from wtforms import TextAreaField, SelectField, validators
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -54,7 +54,7 @@ class UnitView(AdministratorModelView):
     column_list = ("kind", "code", "short_code", "name", "parent", "head_officer")
     column_labels = {"kind": "Jenis", "code": "Kode Kemendagri", "short_code": "Kode surat",
                      "name": "Nama", "parent": "Kecamatan induk", "head_officer": "Kepala",
-                     "address": "Alamat", "letterhead": "Kop surat (satu baris per tingkat)",
+                     "address": "Alamat (satu baris per baris di kop surat)", "letterhead": "Kop surat (satu baris per tingkat)",
                      "phone": "Telepon", "email": "Email"}
     column_searchable_list = ("name", "code", "short_code")
     column_filters = ("kind",)
@@ -62,7 +62,7 @@ class UnitView(AdministratorModelView):
     can_delete = False
     form_columns = ("kind", "code", "short_code", "name", "parent", "address", "letterhead",
                     "phone", "email", "head_officer")
-    form_overrides = {"kind": SelectField}
+    form_overrides = {"kind": SelectField, "address": TextAreaField}
     form_args = {
         "kind": {"choices": KIND_CHOICES},
         "code": {"validators": [validators.InputRequired(REQUIRED), validators.Regexp(
@@ -97,19 +97,22 @@ class OfficerView(AdministratorModelView):
     column_list = ("nip", "name", "position", "unit", "is_administrator", "active")
     column_labels = {"nip": "NIP", "name": "Nama", "position": "Jabatan", "unit": "Unit",
                      "is_administrator": "Administrator", "active": "Aktif", "email": "Email",
-                     "notify_mode": "Notifikasi"}
+                     "notify_mode": "Notifikasi",
+                     "nik": "NIK (untuk tanda tangan elektronik BSrE)"}
     column_searchable_list = ("nip", "name", "email")
     column_filters = ("position", "active", "is_administrator", "unit.name")
     column_details_exclude_list = ("password_hash", "session_token")
     can_delete = False  # history names the officer; deactivate instead
-    form_columns = ("nip", "name", "email", "position", "unit", "is_administrator", "active",
-                    "notify_mode")
+    form_columns = ("nip", "name", "email", "nik", "position", "unit", "is_administrator",
+                    "active", "notify_mode")
     form_overrides = {"position": SelectField, "notify_mode": SelectField}
     form_args = {
         "position": {"choices": POSITION_CHOICES},
         "notify_mode": {"choices": NOTIFY_CHOICES},
         "nip": {"validators": [validators.InputRequired(REQUIRED), valid_nip]},
         "name": {"validators": [validators.InputRequired(REQUIRED)]},
+        "nik": {"validators": [validators.Optional(), validators.Regexp(
+            r"^\d{16}$", message="NIK harus 16 digit angka.")]},
         "email": {"validators": [validators.Optional(), validators.Regexp(
             EMAIL_SHAPE, message="Alamat email tidak valid.")]},
     }

@@ -177,6 +177,7 @@ class ServiceView(AdministratorModelView):
                      "service_level_days": "Batas waktu (hari kerja)", "is_open": "Dibuka",
                      "description": "Keterangan", "signer_mode": "Penanda tangan",
                      "letter_template": "Templat surat",
+                     "letter_title": "Judul surat (kosong: nama layanan)",
                      "allow_citizen_download": "Warga boleh mengunduh surat",
                      "requires_account": "Hanya untuk warga yang masuk dengan akun",
                      "one_open_per_nik": "Satu permohonan terbuka per NIK",
@@ -188,7 +189,7 @@ class ServiceView(AdministratorModelView):
     column_filters = ("flow", "is_open")
     can_delete = False  # applications keep pointing at their service; close it instead
     form_columns = ("code", "name", "flow", "description", "classification_code",
-                    "service_level_days", "is_open", "signer_mode", "letter_template",
+                    "service_level_days", "is_open", "signer_mode", "letter_title", "letter_template",
                     "allow_citizen_download", "requires_account", "one_open_per_nik",
                     "cooldown_days", "daily_quota", "sort_order", "documents", "fields")
     form_overrides = {"flow": SelectField, "signer_mode": SelectField,

@@ -66,11 +66,18 @@ def _free_place(booking: PickupBooking) -> None:
     counter.booked = max((counter.booked or 0) - 1, 0)
 
 
+def letter_is_ready(application: Application) -> bool:
+    """True once the finished application's letter exists (its final, signed PDF stored)."""
+    letter = letters.letter_of(application.id)
+    return (application.status == "selesai" and letter is not None and not letter.is_revoked
+            and letter.render_status == "ready")
+
+
 def book(application: Application, day: date, slot: str) -> PickupBooking:
     """Book (or rebook) a pickup slot at the issuing office; the code is emailed."""
     try:
-        if application.status != "selesai":
-            raise BookingRefused(_("Jadwal pengambilan dapat dipilih setelah surat Selesai."))
+        if not letter_is_ready(application):
+            raise BookingRefused(_("Jadwal pengambilan dapat dipilih setelah surat terbit."))
         if slot not in slots() or day not in bookable_days(local_day(utcnow())):
             raise BookingRefused(_("Pilih hari kerja dan jam yang tersedia."))
         booking = db.session.execute(db.select(PickupBooking).filter_by(

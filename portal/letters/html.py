@@ -19,7 +19,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from portal.extensions import db
-from portal.letters.issuing import letter_number, local_date
+from portal.letters import wording
+from portal.letters.issuing import letter_number, local_date, subject_for
+from portal.letters.signatories import Signer, build_signer, rule_of, statement
+from portal.letters.signers import PLACE_MARKER, provider
 from portal.models import Letter, Service, Unit, utcnow
 from portal.workflow.engine import position_title
 
@@ -75,6 +78,7 @@ def letter_environment() -> SandboxedEnvironment:
                                undefined=StrictUndefined)
     env.filters["multiline"] = _multiline
     env.filters["lines"] = _lines
+    env.filters.update(wording.FILTERS)
     return env
 
 
@@ -106,6 +110,7 @@ def unit_context(unit: Unit) -> dict:
         "address": unit.address, "phone": unit.phone, "email": unit.email,
         "letterhead_lines": unit.letterhead_lines or [current_app.config["CITY_NAME"],
                                                       unit.title],
+        "address_lines": _lines(unit.address or ""),
         "head_title": f"{position_title('kepala', unit.kind)} {unit.name}",
         "within": within, "parent_title": parent.title if parent else "",
     }
@@ -128,8 +133,27 @@ def _letter_part(letter: Letter) -> dict:
     }
 
 
-def letter_context(letter: Letter) -> dict:
-    """Everything a letter template may use, as plain data."""
+def signer_context(signer: Signer, unit: Unit) -> dict:
+    """The signature block's and the opening sentence's view of the signer."""
+    return {"name": signer.name, "nip": signer.nip, "title": signer.title,
+            "on_behalf_of": signer.on_behalf_of, "by_order_of": signer.by_order_of,
+            "statement": statement(signer, unit)}
+
+
+def stored_signer(letter: Letter) -> Signer:
+    """The signer recorded on a letter."""
+    return Signer(name=letter.signer_name, nip=letter.signer_nip, title=letter.signer_title,
+                  on_behalf_of=letter.signer_on_behalf_of,
+                  by_order_of=letter.signer_by_order_of or "")
+
+
+def signature_context(electronic: bool) -> dict:
+    """Whether the block holds an electronic signature, and the text a remote signer seeks."""
+    return {"electronic": electronic, "marker": PLACE_MARKER if provider() == "bsre" else ""}
+
+
+def letter_context(letter: Letter, signer: Optional[Signer] = None) -> dict:
+    """Everything a letter template may use, as plain data (`signer`: who is about to sign)."""
     application = letter.application
     form, fields = form_context(application.definition_snapshot or {}, application.form_data or {})
     part = _letter_part(letter)
@@ -141,8 +165,9 @@ def letter_context(letter: Letter) -> dict:
             "kk": application.applicant_kk, "address": application.applicant_address or EMPTY,
             "phone": application.applicant_phone, "email": application.applicant_email,
         },
-        "signer": {"name": letter.signer_name, "nip": letter.signer_nip,
-                   "title": letter.signer_title, "on_behalf_of": letter.signer_on_behalf_of},
+        "signer": signer_context(signer or stored_signer(letter), letter.unit),
+        "signature": signature_context(letter.render_status in ("unsigned", "signing")
+                                       or letter.is_signed),
         "assets": {"logo": logo_data_uri(), "qr": qr_data_uri(part["verify_url"])},
         "city": current_app.config["CITY_NAME"],
     }
@@ -187,10 +212,10 @@ def render_html(context: dict, service_code: str, override: Optional[str] = None
         raise LetterTemplateError(describe_error(error)) from error
 
 
-def letter_html(letter: Letter) -> str:
+def letter_html(letter: Letter, signer: Optional[Signer] = None, style_nonce: str = "") -> str:
     """The HTML of a stored letter, with its service's override if one is set."""
-    return render_html(letter_context(letter), letter.service.code,
-                       letter.service.letter_template)
+    return render_html(letter_context(letter, signer), letter.service.code,
+                       letter.service.letter_template, style_nonce=style_nonce)
 
 
 def _sample_unit(service: Service) -> Unit:
@@ -213,7 +238,7 @@ def sample_context(service: Service) -> dict:
     return {
         "letter": {"number": letter_number(service.classification_code, 1, unit.short_code,
                                            today),
-                   "subject": service.name, "short_code": "CONT-OH23",
+                   "subject": subject_for(service), "short_code": "CONT-OH23",
                    "date": indonesian_date(today), "verify_url": url,
                    "verify_home": url.rsplit("/", 1)[0],
                    "place": current_app.config["LETTER_PLACE"]},
@@ -222,9 +247,10 @@ def sample_context(service: Service) -> dict:
         "applicant": {"name": "Contoh Nama Pemohon", "nik": "2171060101900001",
                       "kk": "2171060101200001", "address": "Jl. Contoh No. 1, Kota Batam",
                       "phone": "+6281200000000", "email": "pemohon@contoh.id"},
-        "signer": {"name": head.name if head else "Nama Penandatangan",
-                   "nip": head.nip if head else "-",
-                   "title": unit_context(unit)["head_title"], "on_behalf_of": ""},
+        "signer": signer_context(build_signer(
+            rule_of(service), unit, head.name if head else "Nama Penandatangan",
+            head.nip if head else "-"), unit),
+        "signature": signature_context(False),
         "assets": {"logo": logo_data_uri(), "qr": qr_data_uri(url)},
         "city": current_app.config["CITY_NAME"],
     }

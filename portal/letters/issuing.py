@@ -1,6 +1,5 @@
 """Letters: gap-free numbering, issuing (printed or by hand), hand-over and revocation."""
 import secrets
-from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Optional
 from zoneinfo import ZoneInfo
@@ -13,22 +12,17 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.workflow import transitions
 from portal.extensions import db
+from portal.letters.signatories import Signer, approving_signer, head_title
+from portal.letters.signers import signing_enabled
 from portal.models import (Application, AuditEntry, History, Letter, LetterCounter, Officer,
                            Service, Unit, utcnow)
 from portal.queue import enqueue
-from portal.workflow.engine import position_title
+from portal.workflow.engine import Decision
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 SHORT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 PRINTING_POSITIONS = frozenset({"admin"})
 PRINTABLE_STATUSES = frozenset({"selesai"})  # a new letter; existing ones can be reprinted
-# Which approval in the final unit signs the letter, per Service.signer_mode.
-SIGNING_POSITION = {"head": "kepala", "on_behalf": "sekretaris"}
-# Letters that only introduce the citizen to another office carry "Surat Pengantar".
-COVER_LETTER_SERVICES = frozenset({
-    "kartu-pencari-kerja", "skck", "ktp-baru", "ktp-perpanjangan", "ktp-pindah",
-    "ktp-pergantian", "kk-baru", "kk-perubahan",
-})
 
 MAX_ERROR_LENGTH = 2000
 RENDER_JOB = "jobs.letters.render_letter"
@@ -54,16 +48,6 @@ class LetterError(Exception):
 
 class RenderError(Exception):
     """wkhtmltopdf failed, hung or produced no PDF; RQ retries the job."""
-
-
-@dataclass(frozen=True)
-class Signer:
-    """Who signs: name, NIP, title, and the head they sign for ('a.n.'), if any."""
-
-    name: str
-    nip: str
-    title: str
-    on_behalf_of: str = ""
 
 
 def local_date(moment: datetime) -> date:
@@ -116,10 +100,8 @@ def new_token() -> str:
 
 
 def subject_for(service: Service) -> str:
-    """The letter's title for a service."""
-    if service.code in COVER_LETTER_SERVICES:
-        return f"Surat Pengantar {service.name}"
-    return service.name
+    """The letter's title: the service's letter title setting, else its name."""
+    return (service.letter_title or "").strip() or service.name
 
 
 def _new_letter(unit: Unit, service: Service, issued_at: datetime, **values) -> Letter:
@@ -135,25 +117,6 @@ def _new_letter(unit: Unit, service: Service, issued_at: datetime, **values) -> 
     return letter
 
 
-def signer_for(application: Application) -> Signer:
-    """The signer: the final unit's approving head (or 'Plh.'), or its Sekretaris 'a.n.'."""
-    unit = application.final_unit
-    position = SIGNING_POSITION[application.service.signer_mode]
-    row = db.session.execute(
-        select(History).filter_by(application_id=application.id, unit_id=unit.id,
-                                  action="approve", position=position)
-        .order_by(History.id.desc()).limit(1)).scalar_one_or_none()
-    head_title = f"{position_title('kepala', unit.kind)} {unit.name}"
-    officer = row.officer if row is not None else unit.head_officer
-    name = row.actor_name if row is not None else (officer.name if officer else "")
-    nip = officer.nip if officer is not None else ""
-    if position == "kepala":
-        title = f"{row.position_title} {unit.name}" if row is not None else head_title
-        return Signer(name=name, nip=nip, title=title)
-    title = row.position_title if row is not None else position_title(position, unit.kind)
-    return Signer(name=name, nip=nip, title=title, on_behalf_of=head_title)
-
-
 def letter_of(application_id: int) -> Optional[Letter]:
     """The letter printed for an application, if any."""
     return db.session.execute(
@@ -166,6 +129,22 @@ def may_print(application: Application, officer: Officer) -> bool:
             and officer.unit_id is not None and officer.unit_id == application.final_unit_id)
 
 
+def signer_columns(signer: Signer) -> dict:
+    """The letter's signature columns for `signer`."""
+    return {"signer_name": signer.name, "signer_nip": signer.nip, "signer_title": signer.title,
+            "signer_on_behalf_of": signer.on_behalf_of,
+            "signer_by_order_of": signer.by_order_of}
+
+
+def _letter_of_application(application: Application, officer_id: Optional[int]) -> Letter:
+    """A finished application's letter: rendered now, or first signed when signing is on."""
+    return _new_letter(
+        application.final_unit, application.service, utcnow(), application_id=application.id,
+        subject=subject_for(application.service), created_by_id=officer_id,
+        render_status="unsigned" if signing_enabled() else "pending",
+        **signer_columns(approving_signer(application)))
+
+
 def _create_for(application: Application, officer: Officer) -> Letter:
     if not may_print(application, officer):
         raise LetterError("not_allowed")
@@ -174,12 +153,17 @@ def _create_for(application: Application, officer: Officer) -> Letter:
         return existing
     if application.status not in PRINTABLE_STATUSES:
         raise LetterError("not_finished")
-    signer = signer_for(application)
-    return _new_letter(
-        application.final_unit, application.service, utcnow(), application_id=application.id,
-        subject=subject_for(application.service), created_by_id=officer.id,
-        signer_name=signer.name, signer_nip=signer.nip, signer_title=signer.title,
-        signer_on_behalf_of=signer.on_behalf_of, render_status="pending")
+    return _letter_of_application(application, officer.id)
+
+
+def letter_on_finish(application: Application, decision: Decision, history: History) -> None:
+    """With electronic signing, the last approval makes the letter: it waits for its signer.
+
+    Runs inside the approval's transaction, so the letter and its number exist as soon as
+    the application is Selesai (printing by hand keeps the "Cetak" step instead).
+    """
+    if decision.to_status == "selesai" and signing_enabled() and letter_of(application.id) is None:
+        _letter_of_application(application, history.officer_id)
 
 
 def issue_for_application(application_id: int, officer: Officer) -> Letter:
@@ -216,7 +200,7 @@ def issue_manual(officer: Officer, service: Service, issued_on: date, subject: s
             unit, service, office_noon(issued_on), subject=subject.strip(),
             created_by_id=officer.id, render_status="manual",
             signer_name=head.name if head else "", signer_nip=head.nip if head else "",
-            signer_title=f"{position_title('kepala', unit.kind)} {unit.name}")
+            signer_title=head_title(unit))
         audit(officer, "letter_manual", letter,
               {"subject": letter.subject, "service": service.code,
                "issued_on": issued_on.isoformat()}, ip)

@@ -1,8 +1,10 @@
 """Writes notifications into the outbox, in the caller's transaction; the relay delivers them."""
 from typing import Optional
 
+from portal.citizens.secret_links import issue_token
 from portal.extensions import db
-from portal.models import Application, History, OutboxMessage
+from portal.messaging.channels import public_url
+from portal.models import Application, History, Letter, OutboxMessage
 from portal.workflow.engine import Decision
 
 # Transitions the citizen is told about; the value names the message template.
@@ -32,10 +34,9 @@ def citizen_status_listener(application: Application, decision: Decision,
                             history: History) -> None:
     """Tell the applicant about a status change of their application."""
     template = CITIZEN_TEMPLATES.get(decision.action)
-    if template is None or not application.applicant_email:
+    # The last approval says nothing yet: notify_letter_ready speaks once the letter exists.
+    if template is None or not application.applicant_email or decision.to_status == "selesai":
         return
-    if decision.to_status == "selesai":
-        template = "finished"
     payload = {
         "reg_no": application.reg_no,
         "service": application.service.name,
@@ -46,3 +47,22 @@ def citizen_status_listener(application: Application, decision: Decision,
     }
     queue_message("email", application.applicant_email, f"citizen_{template}", payload,
                   key=f"history-{history.id}-citizen-email", application_id=application.id)
+
+
+def notify_letter_ready(letter: Letter) -> None:
+    """Tell the applicant their letter exists: with a personal download link where allowed.
+
+    Called in the transaction that stores the letter's final (signed) PDF. The link carries a
+    fresh secret of the application (`/surat/unduh/<secret>`), so it works without an account.
+    """
+    application = letter.application
+    if application is None or not application.applicant_email:
+        return
+    payload = {"reg_no": application.reg_no, "service": application.service.name,
+               "status_label": application.status_label, "number": letter.number,
+               "office": letter.unit.title, "signed": letter.is_signed, "download_url": ""}
+    if application.service.allow_citizen_download:
+        payload["download_url"] = public_url("verification.citizen_download",
+                                             secret=issue_token(application))
+    queue_message("email", application.applicant_email, "citizen_letter_ready", payload,
+                  key=f"letter-{letter.id}-ready", application_id=application.id)

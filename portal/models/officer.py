@@ -26,6 +26,8 @@ class Officer(UserMixin, Base):
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(120), default="")
+    # The signer's NIK, by which the BSrE signing service knows their certificate.
+    nik: Mapped[str] = mapped_column(String(16), default="", server_default="")
     position: Mapped[Optional[str]] = mapped_column(String(20))
     unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"), index=True)
     is_administrator: Mapped[bool] = mapped_column(Boolean, default=False)

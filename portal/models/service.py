@@ -7,7 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models.base import Base
 
 FIELD_TYPES = ("text", "textarea", "number", "date", "select")
-SIGNER_MODES = ("head", "on_behalf")
+# Who signs a service's letters: the head, the Sekretaris "a.n." the head, or a Kasi "u.b."
+# (see portal/letters/signatories.py).
+SIGNER_MODES = ("head", "on_behalf", "by_order")
 # A requirement that is the applicant's own KTP or KK may be taken from their citizen account.
 IDENTITY_KINDS = ("ktp", "kk")
 
@@ -27,6 +29,8 @@ class Service(Base):
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     signer_mode: Mapped[str] = mapped_column(String(12), default="head")
     letter_template: Mapped[Optional[str]] = mapped_column(Text)
+    # The heading of its letters ("Surat Pengantar …"); empty: the service's name.
+    letter_title: Mapped[str] = mapped_column(String(160), default="", server_default="")
     allow_citizen_download: Mapped[bool] = mapped_column(Boolean, default=False)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     # Fair-use rules (0 / False = no limit): see portal/workflow/fair_use.py.

@@ -13,7 +13,8 @@ def _build(order: int, spec: dict) -> Service:
         code=spec["code"], name=spec["name"], flow=spec["flow"],
         classification_code=spec["classification_code"],
         service_level_days=spec["service_level_days"], description=spec["description"],
-        signer_mode=spec["signer_mode"], allow_citizen_download=spec["allow_citizen_download"],
+        signer_mode=spec["signer_mode"], letter_title=spec["letter_title"],
+        allow_citizen_download=spec["allow_citizen_download"],
         sort_order=order, is_open=True,
     )
     for position, field in enumerate(spec["fields"]):

@@ -15,7 +15,9 @@ NAME_PATTERN = re.compile(r"^[a-z_][a-z0-9_]*$", re.ASCII)
 
 FLOW_LABELS = {"KL": "KL — tahap kelurahan saja", "KC": "KC — tahap kecamatan saja",
                "KLKC": "KLKC — kelurahan lalu kecamatan"}
-SIGNER_LABELS = {"head": "Lurah/Camat", "on_behalf": "a.n. Lurah/Camat (atas nama)"}
+SIGNER_LABELS = {"head": "Lurah/Camat (atau Plh./Plt.)",
+                 "on_behalf": "Sekretaris, a.n. Lurah/Camat (atas nama)",
+                 "by_order": "Kasi, u.b. Sekretaris a.n. Lurah/Camat (untuk beliau)"}
 FIELD_TYPE_LABELS = {"text": "Teks singkat", "textarea": "Teks panjang", "number": "Angka",
                      "date": "Tanggal", "select": "Pilihan"}
 IDENTITY_LABELS = {"": "Bukan", "ktp": "KTP pemohon", "kk": "Kartu Keluarga pemohon"}

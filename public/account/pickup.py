@@ -40,6 +40,7 @@ def pickup_booking(reg_no: str):
     return render_template("public/account/pickup.html", application=application,
                            booking=pickup.booking_of(application), days=days,
                            slots=pickup.slots(), places=places, error=error,
+                           letter_ready=pickup.letter_is_ready(application),
                            format_date=format_date), 400 if error else 200
 
 

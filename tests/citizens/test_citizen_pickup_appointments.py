@@ -14,12 +14,14 @@ MONDAY, TUESDAY = date(2026, 7, 13), date(2026, 7, 14)
 
 
 @pytest.fixture
-def finished(app, finish_application, citizen_account, citizen_login, client):
+def finished(app, finish_application, issue_letter, citizen_account, citizen_login, client):
     """Two finished letters of a logged-in citizen at Kelurahan Lubuk Baja Kota; capacity 1."""
     app.config["PICKUP_SLOT_CAPACITY"] = 1
     citizen_account()
     first = finish_application("sku")
     second = finish_application("sku")
+    for application in (first, second):
+        issue_letter(application)
     citizen_login(client)
     return first, second
 
@@ -88,10 +90,11 @@ def _decoded_qr(png: bytes, path) -> str:
 
 
 def test_the_booking_email_shows_the_code_and_its_qr_as_an_inline_image(
-        mailing_app, finish_application, citizen_account, citizen_login, tmp_path):
+        mailing_app, finish_application, issue_letter, citizen_account, citizen_login, tmp_path):
     mail_app, inbox = mailing_app
     citizen_account()
     application = finish_application("sku")
+    issue_letter(application)
     mail_client = mail_app.test_client()
     with mail_app.app_context():
         citizen_login(mail_client)
@@ -126,6 +129,20 @@ def test_rebooking_moves_the_place(client, finished):
     moved = _booking(first)
     assert moved.day == TUESDAY and moved.code != old_code
     assert _book(client, second, MONDAY).status_code == 303
+
+
+def test_no_booking_before_the_letter_exists(client, finish_application, citizen_account,
+                                             citizen_login):
+    citizen_account()
+    application = finish_application("sku")  # Selesai, but no letter printed yet
+    citizen_login(client)
+    with frozen_clock(FRIDAY):
+        page = client.get(f"/akun/permohonan/{application.reg_no}/ambil").get_data(True)
+    assert 'id="jadwal"' not in page
+    assert "dapat dipilih setelah surat terbit" in page
+    refused = _book(client, application, MONDAY)
+    assert refused.status_code == 400
+    assert db.session.query(PickupBooking).count() == 0
 
 
 def test_nobody_books_someone_elses_letter(client, finished, finish_application):

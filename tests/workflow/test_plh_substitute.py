@@ -67,10 +67,11 @@ def test_the_administrator_records_a_stand_in_with_checked_dates(console, client
     login_as(administrator)
     lurah, kasi = officer("Baloi Indah", "kepala"), officer("Baloi Indah", "kasi")
     stranger = officer("Tanjung Uma", "sekretaris")
-    bad = {"head_officer": str(kasi.id), "substitute_officer": str(stranger.id),
+    bad = {"kind": "plh", "unit": str(lurah.unit_id), "position": "kepala",
+           "head_officer": str(kasi.id), "substitute_officer": str(stranger.id),
            "starts_on": "2026-11-10", "ends_on": "2026-11-09", "reason": "Dinas luar"}
     html = client.post("/admin/plh/new/", data=bad).get_data(as_text=True)
-    for message in ("Pejabat yang digantikan harus Lurah atau Camat.",
+    for message in ("Pejabat yang digantikan harus memegang jabatan itu.",
                     "Pelaksana harian harus dari unit yang sama.",
                     "Tanggal selesai tidak boleh sebelum tanggal mulai."):
         assert message in html
@@ -79,6 +80,7 @@ def test_the_administrator_records_a_stand_in_with_checked_dates(console, client
     assert client.post("/admin/plh/new/", data=good).status_code == 302
     stored = db.session.execute(db.select(Substitution)).scalar_one()
     assert (stored.substitute_officer_id, stored.ends_on) == (kasi.id, date(2026, 11, 12))
+    assert (stored.kind, stored.unit_id, stored.position) == ("plh", lurah.unit_id, "kepala")
 
 
 def test_the_plh_finds_the_item_in_data_baru_and_approves_it_on_screen(absent_lurah, at_lurah,
