@@ -15,7 +15,7 @@ def waiting(waiting_account):
     return waiting_account
 
 
-# Every role against every endpoint: tests/test_officer_access_matrix.py.
+# Every role against every endpoint: tests/admin_views/test_officer_access_matrix.py.
 
 
 def test_anonymous_visitors_are_sent_to_the_officer_login(client, waiting):
