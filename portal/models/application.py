@@ -1,4 +1,4 @@
-"""Applications, their uploaded documents and their append-only history (with what a return asked)."""
+"""Applications, their uploaded documents, their append-only history and what returns asked."""
 from datetime import datetime
 from typing import Optional
 

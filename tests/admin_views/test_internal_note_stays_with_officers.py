@@ -1,22 +1,14 @@
 """The decision form's "Catatan internal" is for officers only: it is kept on the officer's
 history and never reaches the tracking page, the JSON API or any message to the citizen."""
-import re
-
 import pytest
 
 from portal.extensions import db
 from portal.messaging.channels import render_email
 from portal.models import Application, OutboxMessage
+from tests.fixtures.officers import decide_on_the_page
 
 NOTE = "Catatan-rahasia: suami pemohon pegawai kantor ini"
 REMARK = "Foto KK kurang jelas, mohon unggah ulang."
-
-
-def _decide(browser, application_id: int, **data):
-    page = browser.get(f"/admin/data-baru/details/?id={application_id}").get_data(as_text=True)
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-    return browser.post(f"/admin/data-baru/decide/?id={application_id}",
-                        data={"version": version, **data})
 
 
 @pytest.fixture
@@ -25,8 +17,9 @@ def noted(app, make_application, advance, officer, login_as):
     application = advance(make_application("pindah-antar-kecamatan"))
     for position, action in (("admin", "approve"), ("kasi", "return")):
         browser = login_as(officer("Lubuk Baja Kota", position), app.test_client())
-        response = _decide(browser, application.id, action=action, internal_note=NOTE,
-                           remark=REMARK if action == "return" else "")
+        remark = REMARK if action == "return" else ""
+        response = decide_on_the_page(browser, application.id, action=action,
+                                      internal_note=NOTE, remark=remark)
         assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     return db.session.get(Application, application.id), browser

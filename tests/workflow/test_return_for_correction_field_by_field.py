@@ -9,17 +9,11 @@ from portal.extensions import db, mail
 from portal.models import Application, Document, History, ReturnedItem
 from portal.workflow import transitions
 from tests.fixtures.citizen import post_multipart, sample_png
+from tests.fixtures.officers import decide_on_the_page
 
 OLD_ADDRESS = "Jl. Duyung No. 5, RT 001/RW 002"  # tests/fixtures/citizen.py
 NEW_ADDRESS = "Jl. Teuku Umar No. 9, RT 003/RW 001"
 INTERNAL = "Pemohon ini sudah dua kali salah unggah; cek arsip lama."
-
-
-def _decide(browser, application: Application, **data):
-    page = browser.get(f"/admin/data-baru/details/?id={application.id}").get_data(as_text=True)
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-    return browser.post(f"/admin/data-baru/decide/?id={application.id}",
-                        data={"version": version, **data})
 
 
 @pytest.fixture
@@ -36,10 +30,10 @@ def returned_for_ktp_and_address(app, client, apply_online, officer, login_as):
     page = kasi.get(f"/admin/data-baru/details/?id={application.id}").get_data(as_text=True)
     assert 'value="document.ktp"' in page and 'value="applicant_address"' in page
     with mail.record_messages() as outbox:
-        response = _decide(kasi, application, action="return",
-                           returned=["applicant_address", "document.ktp"],
-                           reason__applicant_address="RT/RW belum ditulis",
-                           reason__document__ktp="Foto buram", internal_note=INTERNAL)
+        response = decide_on_the_page(
+            kasi, application.id, action="return", returned=["applicant_address", "document.ktp"],
+            reason__applicant_address="RT/RW belum ditulis", reason__document__ktp="Foto buram",
+            internal_note=INTERNAL)
     assert response.status_code == 302, response.get_data(as_text=True)
     returned_mail = outbox[-1].body
     assert "Alamat: RT/RW belum ditulis" in returned_mail
@@ -156,16 +150,17 @@ def test_a_reason_without_its_tick_is_pointed_out_and_nothing_is_decided(
         app, make_application, advance, officer, login_as):
     application = advance(make_application("skck"))
     admin = login_as(officer("Lubuk Baja Kota", "admin"), app.test_client())
-    response = _decide(admin, application, action="return", remark="Lihat alasan",
-                       reason__applicant_address="RT/RW belum ditulis")
+    response = decide_on_the_page(admin, application.id, action="return", remark="Lihat alasan",
+                                  reason__applicant_address="RT/RW belum ditulis")
     text = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Centang isian ini bila perlu diperbaiki, atau kosongkan alasannya." in text
     assert "RT/RW belum ditulis" in text  # what was typed stays
-    ticked = _decide(admin, application, action="approve", returned=["applicant_address"])
+    ticked = decide_on_the_page(admin, application.id, action="approve",
+                                returned=["applicant_address"])
     assert ticked.status_code == 400
     assert "hanya untuk Kembalikan untuk perbaikan" in ticked.get_data(as_text=True)
-    nothing = _decide(admin, application, action="return")
+    nothing = decide_on_the_page(admin, application.id, action="return")
     assert nothing.status_code == 400
     assert "Centang isian atau berkas yang perlu diperbaiki" in nothing.get_data(as_text=True)
     db.session.expire_all()
