@@ -17,9 +17,8 @@ from markupsafe import Markup
 from sqlalchemy.orm import defer
 from wtforms import HiddenField
 
-from admin_views import revision
+from admin_views import case_file, revision
 from admin_views.access import CountedInMenu, OfficerScreen
-from admin_views import case_file
 from admin_views.forms import decision_form, indonesian_phone, nik_shape
 from portal.officers.scope import QUEUES, decided_at_my_step
 from portal.officers.search import search_condition

@@ -25,6 +25,17 @@ APPLICANT_INPUTS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "appli
 WITHDRAWN_REMARK = "Ditarik oleh pemohon."  # stored in history, always Indonesian
 
 
+@dataclass(frozen=True)
+class Row:
+    """One field or document on the correction page: its input when open, else read-only."""
+
+    label: str
+    input: Optional[str]  # the form input's name when the citizen may change it
+    reason: str = ""
+    value: str = ""
+    requirement: Optional[dict] = None
+
+
 def _application_or_404(token: str) -> Application:
     application = find_by_token(token)
     if application is None:
@@ -113,17 +124,6 @@ def _resubmit(application: Application, form, opened: dict, new_documents: dict)
     except WorkflowError as error:
         return _(MESSAGES[error.code])
     return None
-
-
-@dataclass(frozen=True)
-class Row:
-    """One field or document on the correction page: its input when open, else read-only."""
-
-    label: str
-    input: Optional[str]  # the form input's name when the citizen may change it
-    reason: str = ""
-    value: str = ""
-    requirement: Optional[dict] = None
 
 
 def _rows(form, application: Application, opened: dict) -> dict[str, list[Row]]:
