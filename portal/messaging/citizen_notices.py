@@ -65,3 +65,8 @@ def citizen_status_listener(application: Application, decision: Decision,
     }
     queue_message("email", application.applicant_email, f"citizen_{template}", payload,
                   key=f"history-{history.id}-citizen-email", application_id=application.id)
+    previous = (history.changes or {}).get("applicant_email", {}).get("before")
+    if decision.action == "revise" and previous:  # the old address hears of the change too
+        queue_message("email", previous, f"citizen_{template}", payload,
+                      key=f"history-{history.id}-citizen-email-previous",
+                      application_id=application.id)

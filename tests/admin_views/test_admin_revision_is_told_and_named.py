@@ -54,3 +54,16 @@ def test_a_revision_is_named_on_both_timelines_and_the_citizen_is_told(
         assert "Nama lengkap, Alamat" in part
         assert "Putri" not in part and "Duyung" not in part
 
+
+
+def test_a_revised_email_address_is_told_at_the_old_and_the_new_address(
+        app, make_application, advance, officer, login_as):
+    application = advance(make_application("pindah-antar-kecamatan"), approvals=1)
+    admin = login_as(officer("Lubuk Baja Kota", "admin"), app.test_client())
+    response = _revise(admin, application, applicant_email="Siti.Baru@Contoh.id")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    notices = db.session.execute(db.select(OutboxMessage).filter_by(
+        template="citizen_revised", application_id=application.id)).scalars().all()
+    assert sorted(notice.recipient for notice in notices) == ["siti.baru@contoh.id",
+                                                              "siti@contoh.id"]
+    assert all("Email" in render_email(notice).body for notice in notices)
