@@ -22,6 +22,7 @@ from tests.fixtures.letters import sample_form_data
 MESSAGES = Path(__file__).resolve().parents[1] / "portal" / "templates" / "messages"
 DOUBLED = re.compile(r"\b([^\W\d_]{2,})\s+\1\b", re.IGNORECASE)
 INLINE_TAG = re.compile(r"</?(a|abbr|b|code|em|i|small|span|strong)\b[^>]*>", re.IGNORECASE)
+NIK = "2171064501900001"  # the applicant's, and the citizen account's (tests/fixtures/accounts.py)
 CASES = [("KL", "sku", "Lubuk Baja Kota"), ("KC", "kartu-pencari-kerja", "Lubuk Baja"),
          ("KLKC", "skck", "Lubuk Baja Kota")]
 
@@ -141,6 +142,10 @@ def _print_and_hand_over(reader, app, login_as, application) -> None:
     db.session.expire_all()
     _officer_reads(reader, admin, "Admin penerbit")
     reader.page(admin, f"/admin/data-selesai/details/?id={application.id}", "Lihat Data (selesai)")
+    extra = ["/admin/pengambilan/"] + (["/admin/akun-baru/", "/admin/anggota-keluarga-baru/"]
+                                       if application.final_unit.kind == "kelurahan" else [])
+    for url in extra:
+        reader.page(admin, url, f"Admin penerbit {url}")
     return letter
 
 
@@ -156,7 +161,7 @@ def _heads_read_the_recap(reader, app, login_as, application) -> None:
 
 
 def _public_reads(reader, client, application, letter) -> None:
-    for url in ("/", f"/layanan/{application.service.code}",
+    for url in ("/", "/akun/permohonan", "/akun/profil", f"/layanan/{application.service.code}",
                 f"/layanan/{application.service.code}/ajukan", f"/lacak?no={application.reg_no}",
                 f"/api/v1/lacak/{application.reg_no}", f"/verifikasi/{letter.verification_token}",
                 f"/api/v1/verifikasi/{letter.short_code}"):
@@ -186,9 +191,12 @@ def _messages(reader, application) -> None:
 
 @pytest.mark.parametrize("flow, service_code, home", CASES)
 def test_no_page_message_or_letter_doubles_a_word(flow, service_code, home, app, client,
-                                                  make_application, login_as):
+                                                  make_application, login_as, citizen_account,
+                                                  citizen_login):
     reader = Reader()
-    application = make_application(service_code, home=home)
+    citizen_account(nik=NIK)  # the applicant's account: "Permohonan saya" is read too
+    assert citizen_login(client, nik=NIK).status_code == 303
+    application = make_application(service_code, home=home, applicant_nik=NIK)
     application.form_data = sample_form_data(application.definition_snapshot)
     db.session.commit()
     transitions.perform(application.id, "confirm", transitions.SYSTEM)
