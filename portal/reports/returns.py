@@ -28,6 +28,7 @@ def most_returned(year: int, unit_id: Optional[int] = None,
     bounds = month_bounds(year)
     query = (select(Service.name, Service.sort_order, ReturnedItem.item_key,
                     func.max(ReturnedItem.label).label("label"), func.count().label("count"))
+             .select_from(ReturnedItem)
              .join(History, History.id == ReturnedItem.history_id)
              .join(Application, Application.id == History.application_id)
              .join(Service, Service.id == Application.service_id)
