@@ -17,14 +17,14 @@ from markupsafe import Markup
 from sqlalchemy.orm import defer
 from wtforms import HiddenField
 
-from admin_views import revision
+from admin_views import case_file, revision
 from admin_views.access import CountedInMenu, OfficerScreen
-from admin_views.forms import DecisionForm, indonesian_phone, nik_shape
+from admin_views.forms import decision_form, indonesian_phone, nik_shape
 from admin_views.signatures import letter_to_sign_url
 from portal.officers.scope import QUEUES, decided_at_my_step
 from portal.officers.search import search_condition
 from portal.officers import audit
-from portal.workflow import sla
+from portal.workflow import corrections, sla
 from portal.workflow import transitions
 from portal.workflow import engine as workflow
 from portal.extensions import db
@@ -41,7 +41,8 @@ VIEW_FLAGS = {"create_view": "can_create", "edit_view": "can_edit",
               "export": "can_export", "ajax_lookup": "can_ajax", "ajax_update": "can_ajax"}
 # HTTP status of a refused decision, by WorkflowError code.
 REFUSAL_STATUS = {"stale": 409, "invalid": 409, "not_allowed": 403,
-                  "remark_required": 400, "unknown_action": 400}
+                  "remark_required": 400, "unknown_action": 400, "correction_required": 400,
+                  "corrections_only_on_return": 400}
 # The decision buttons of the details page: (action, label, css class).
 DECISIONS = (("approve", lazy_gettext("Setujui"), "btn-success"),
              ("return", lazy_gettext("Kembalikan untuk perbaikan"), "btn-warning"),
@@ -51,11 +52,6 @@ PAYLOAD_COLUMNS = (Application.form_data, Application.definition_snapshot)
 INLINE_TYPES = frozenset({"image/png", "image/jpeg", "application/pdf"})
 LETTER_ENDPOINT = "letters.print_letter"
 LETTER_STATUSES = frozenset({"selesai", "diserahkan"})
-ACTION_LABELS = {"submit": lazy_gettext("Didaftarkan"), "confirm": lazy_gettext("Dikonfirmasi"),
-                 "approve": lazy_gettext("Disetujui"), "return": lazy_gettext("Dikembalikan"),
-                 "refuse": lazy_gettext("Ditolak"), "revise": lazy_gettext("Direvisi"),
-                 "resubmit": lazy_gettext("Diajukan ulang"),
-                 "cancel": lazy_gettext("Dibatalkan"), "hand_over": lazy_gettext("Diserahkan")}
 
 
 class ServiceOptions:
@@ -226,16 +222,15 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
 
     def render_details(self, application: Application, form=None, error=None):
         """The Lihat Data page: applicant, form data, documents, history, decision."""
-        form = form or DecisionForm(formdata=None)
+        snapshot = application.definition_snapshot or {}
+        form = form or decision_form(corrections.returnable_items(snapshot), formdata=None)
         form.version.data = application.version
         return self.render(
             self.details_template, model=application, form=form, error=error,
             decisions=[d for d in DECISIONS if self._may(application, d[0])],
-            documents=[d for d in application.documents if d.superseded_at is None],
-            fields=application.definition_snapshot.get("fields", []),
+            fields=snapshot.get("fields", []), inline_types=INLINE_TYPES,
             letter_url=self.letter_url(application), may_revise=self.may_revise(application),
-            action_labels=ACTION_LABELS, inline_types=INLINE_TYPES,
-            return_url=self.get_url(".index_view"))
+            return_url=self.get_url(".index_view"), **case_file.context(application))
 
     @expose("/details/")
     def details_view(self):
@@ -253,14 +248,19 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         application = self.find(application_id)
         if application is None:
             return self._decided_meanwhile(application_id)
-        form = DecisionForm()
+        snapshot = application.definition_snapshot or {}
+        form = decision_form(corrections.returnable_items(snapshot))
         if not form.validate():
-            error = gettext("Formulir keputusan tidak lengkap. Muat ulang halaman.")
+            error = (gettext("Formulir keputusan tidak lengkap. Muat ulang halaman.")
+                     if form.version.errors else gettext("Periksa kembali isian yang ditandai."))
             return self.render_details(application, form, error), 400
+        ticked = tuple(corrections.correction(key, reason, snapshot)
+                       for key, reason in form.ticked())
         try:
             transitions.perform(application.id, request.form.get("action", ""),
                                 deciding_actor(current_user, application),
-                                expected_version=form.version.data, remark=form.remark.data or "")
+                                expected_version=form.version.data, remark=form.remark.data or "",
+                                corrections=ticked, internal_note=form.internal_note.data or "")
         except WorkflowError as refusal:
             return self.render_details(application, form, gettext(str(refusal))), \
                 REFUSAL_STATUS[refusal.code]
@@ -317,7 +317,7 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
             return True
 
         def write(application: Application) -> None:
-            revision.apply_changes(application, changes)
+            corrections.apply_values(application, changes)
             audit.record("revise_application", "application", application.id,
                          {"reg_no": application.reg_no, "changes": changes})
 

@@ -2,7 +2,7 @@
 from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import (HiddenField, IntegerField, PasswordField, RadioField, SelectChoice,
-                     StringField, TextAreaField)
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 
@@ -44,10 +44,49 @@ class NotifyModeForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    """Keterangan and the version of the application the officer saw."""
+    """Keterangan (public), Catatan internal (officers only), the items a return ticks with
+    their reasons, and the version of the application the officer saw."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     remark = TextAreaField(lazy_gettext("Keterangan"), validators=[Length(max=2000)])
+    internal_note = TextAreaField(lazy_gettext("Catatan internal"),
+                                  validators=[Length(max=2000)])
+    returned = SelectMultipleField(lazy_gettext("Yang perlu diperbaiki"), choices=[])
+
+    def reason_of(self, key: str):
+        """The reason input of one returnable item."""
+        return self[reason_name(key)]
+
+    def validate(self, extra_validators=None) -> bool:
+        """A reason belongs to a ticked item: a reason alone is most likely a missed tick."""
+        valid = super().validate(extra_validators)
+        for key, _label in self.returned.choices:
+            field = self.reason_of(key)
+            if (field.data or "").strip() and key not in (self.returned.data or []):
+                field.errors = list(field.errors) + [gettext(
+                    "Centang isian ini bila perlu diperbaiki, atau kosongkan alasannya.")]
+                valid = False
+        return valid
+
+    def ticked(self) -> list[tuple[str, str]]:
+        """(item key, reason) of every ticked item, in the form's order."""
+        chosen = set(self.returned.data or [])
+        return [(key, (self.reason_of(key).data or "").strip())
+                for key, _label in self.returned.choices if key in chosen]
+
+
+def reason_name(key: str) -> str:
+    """The input name of an item's reason: 'reason__document__ktp'."""
+    return "reason__" + key.replace(".", "__")
+
+
+def decision_form(items, **kwargs) -> DecisionForm:
+    """The decision form of one application: a tick and a short reason per returnable item."""
+    reasons = {reason_name(item.key): StringField(validators=[Length(
+        max=200, message=lazy_gettext("Paling banyak %(max)d karakter."))]) for item in items}
+    form = type("ApplicationDecisionForm", (DecisionForm,), reasons)(**kwargs)
+    form.returned.choices = [(item.key, item.label) for item in items]
+    return form
 
 
 def nik_shape(form, field) -> None:

@@ -1,21 +1,39 @@
-"""Correction through the secret link: edit, replace documents, resubmit, or withdraw."""
+"""Correction through the secret link: change what the officer returned, resubmit, or withdraw.
+
+Only the fields and documents the returning officer ticked can be changed (everything but NIK
+and KK when the return named no item); the rest is shown read-only, and a POST that changes
+it anyway is refused whole, changing nothing.
+"""
 import secrets
+from dataclasses import dataclass
+from typing import Optional
 
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from portal.workflow import transitions
+from portal.workflow import corrections, transitions
 from portal.citizens.secret_links import find_by_token
 from portal.models import Application, Document
 from portal.files.uploads import attach, keep_uploads, pending_documents, supersede
 from portal.workflow.engine import MESSAGES, WorkflowError
 from public import bp
-from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.forms import build_form_class, uploadable
 
-APPLICANT_COLUMNS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "applicant_name",
-                     "email": "applicant_email", "phone": "applicant_phone",
-                     "address": "applicant_address"}
+APPLICANT_INPUTS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "applicant_name",
+                    "email": "applicant_email", "phone": "applicant_phone",
+                    "address": "applicant_address"}
 WITHDRAWN_REMARK = "Ditarik oleh pemohon."  # stored in history, always Indonesian
+
+
+@dataclass(frozen=True)
+class Row:
+    """One field or document on the correction page: its input when open, else read-only."""
+
+    label: str
+    input: Optional[str]  # the form input's name when the citizen may change it
+    reason: str = ""
+    value: str = ""
+    requirement: Optional[dict] = None
 
 
 def _application_or_404(token: str) -> Application:
@@ -30,87 +48,155 @@ def current_documents(application: Application) -> dict[str, Document]:
     return {doc.requirement_key: doc for doc in application.documents if doc.superseded_at is None}
 
 
-def last_return(application: Application):
-    """The history row of the officer's return (with the remark to act on)."""
-    returns = [row for row in application.history if row.action == "return"]
-    return returns[-1] if returns else None
+def field_inputs(definition: dict) -> dict[str, str]:
+    """Each field input's name and the item it edits: 'address' -> 'applicant_address'."""
+    return {**APPLICANT_INPUTS, **{f"f_{spec['name']}": corrections.FORM_PREFIX + spec["name"]
+                                   for spec in definition["fields"]}}
+
+
+def document_inputs(definition: dict) -> dict[str, str]:
+    """Each upload input's name and its item: 'doc_ktp' -> 'document.ktp'."""
+    return {f"doc_{doc['key']}": corrections.DOCUMENT_PREFIX + doc["key"]
+            for doc in uploadable(definition)}
+
+
+def correction_form_class(definition: dict, opened: dict):
+    """The application form with the inputs of the open items only."""
+    inputs = {**field_inputs(definition), **document_inputs(definition)}
+    closed = {name: None for name, key in inputs.items() if key not in opened}
+    return type("CorrectionForm", (build_form_class(definition),), closed)
 
 
 def _prefill(form, application: Application) -> None:
-    for field, column in APPLICANT_COLUMNS.items():
-        form[field].data = getattr(application, column)
-    for name, value in (application.form_data or {}).items():
-        if f"f_{name}" in form:
-            form[f"f_{name}"].data = value
+    values = corrections.current_values(application)
+    for name, key in field_inputs(application.definition_snapshot).items():
+        if name in form:
+            form[name].data = values.get(key)
     form.form_token.data = secrets.token_urlsafe(24)
 
 
-def _changes(form, application: Application, new_documents: dict) -> dict:
-    """Before/after of every edited value, and the replaced documents, for the history row."""
+def _locked_attempts(application: Application, opened: dict) -> list[str]:
+    """Labels of the closed items this POST tries to change (a tampered or stale page)."""
     definition = application.definition_snapshot
-    before = {field: getattr(application, column) for field, column in APPLICANT_COLUMNS.items()}
-    before.update(application.form_data or {})
-    after = {field: form[field].data for field in APPLICANT_COLUMNS}
-    after.update(service_values(form, definition))
-    changes = {key: [before.get(key), value] for key, value in after.items()
-               if before.get(key) != value}
-    if new_documents:
-        changes["documents_replaced"] = sorted(new_documents)
+    posted = {key: request.form[name] for name, key in field_inputs(definition).items()
+              if key not in opened and name in request.form}
+    keys = list(corrections.changed_values(application, posted))
+    keys += [key for name, key in document_inputs(definition).items()
+             if key not in opened and getattr(request.files.get(name), "filename", "")]
+    return [corrections.label_of(key, definition) for key in keys]
+
+
+def _missing_replacements(form, application: Application, new_documents: dict) -> bool:
+    """Mark every document the officer ticked that has no new file yet; True if any."""
+    missing = [key for key in corrections.documents_to_replace(application)
+               if key not in new_documents and f"doc_{key}" in form]
+    for key in missing:
+        form[f"doc_{key}"].errors.append(_("Petugas meminta berkas ini diganti: unggah berkas "
+                                           "yang baru."))
+    return bool(missing)
+
+
+def _changes(form, application: Application, opened: dict, new_documents: dict) -> dict:
+    """Before/after of every changed open field, and the replaced documents."""
+    proposed = {key: form[name].data for name, key in
+                field_inputs(application.definition_snapshot).items() if key in opened}
+    changes = corrections.changed_values(application, proposed)
+    changes.update(corrections.document_changes(current_documents(application), new_documents))
     return changes
 
 
-def _apply_edits(form, new_documents: dict):
+def _apply_edits(changes: dict, new_documents: dict):
     def edit(application: Application) -> None:
-        for field, column in APPLICANT_COLUMNS.items():
-            setattr(application, column, form[field].data)
-        application.applicant_email = application.applicant_email.lower()
-        application.form_data = service_values(form, application.definition_snapshot)
+        corrections.apply_values(application, changes)
         in_force = current_documents(application)
-        for key, document in new_documents.items():
+        for key in new_documents:
             supersede(in_force.get(key))
         attach(new_documents.values(), application)
     return edit
 
 
-def _resubmit(application: Application, form, new_documents: dict):
+def _resubmit(application: Application, form, opened: dict, new_documents: dict):
+    changes = _changes(form, application, opened, new_documents)
     try:
         transitions.perform(application.id, "resubmit", transitions.CITIZEN,
                             expected_version=int(request.form.get("version") or 0),
-                            changes=_changes(form, application, new_documents),
-                            apply_changes=_apply_edits(form, new_documents))
+                            changes=changes, apply_changes=_apply_edits(changes, new_documents))
     except WorkflowError as error:
         return _(MESSAGES[error.code])
     return None
 
 
+def _rows(form, application: Application, opened: dict) -> dict[str, list[Row]]:
+    """The page's rows in form order: applicant, service fields, documents."""
+    definition = application.definition_snapshot
+    names = {key: name for name, key in field_inputs(definition).items()}
+    names.update({key: name for name, key in document_inputs(definition).items()})
+    values = corrections.current_values(application)
+
+    def row(key: str, label: str, **extra) -> Row:
+        name = names.get(key)
+        return Row(label, name if key in opened and name in form else None,
+                   opened.get(key, ""), **extra)
+    fields = [row(item.key, item.label, value=values.get(item.key) or "")
+              for item in corrections.field_items(definition)]
+    return {"applicant_rows": fields[:len(corrections.APPLICANT_ITEMS)],
+            "service_rows": fields[len(corrections.APPLICANT_ITEMS):],
+            "document_rows": [row(corrections.DOCUMENT_PREFIX + doc["key"], doc["label"],
+                                  requirement=doc) for doc in uploadable(definition)]}
+
+
+def _render(application: Application, form, opened: dict, new_documents: dict,
+            problem=None, status: int = 200):
+    returned = corrections.last_return(application)
+    return render_template(
+        "public/correct.html", application=application, form=form, problem=problem,
+        has_errors=any(field.errors for field in form), **_rows(form, application, opened),
+        documents=current_documents(application),
+        new_documents=new_documents, returned=returned,
+        returned_items=[(corrections.label_of(item.item_key, application.definition_snapshot,
+                                              item.label), item.reason)
+                        for item in (returned.returned_items if returned else [])]), status
+
+
+def _post(application: Application, form, opened: dict):
+    """Check and store one submitted correction; the page to show, or None when resubmitted."""
+    locked = _locked_attempts(application, opened)
+    if locked:
+        problem = _("Bagian ini tidak diminta petugas untuk diperbaiki dan tidak dapat diubah: "
+                    "%(items)s. Tidak ada yang disimpan; muat ulang halaman perbaikan.",
+                    items=", ".join(locked))
+        return _render(application, form, opened, {}, problem, 400)
+    definition = application.definition_snapshot
+    requirements = [doc for doc in uploadable(definition)
+                    if corrections.DOCUMENT_PREFIX + doc["key"] in opened]
+    valid = form.validate()
+    new_documents = keep_uploads(form.form_token.data, requirements, request.files,
+                                 lambda key, msg: form[f"doc_{key}"].errors.append(msg))
+    uploads_ok = not any(form[f"doc_{doc['key']}"].errors for doc in requirements)
+    if _missing_replacements(form, application, new_documents) or not (valid and uploads_ok):
+        return _render(application, form, opened, new_documents)
+    problem = _resubmit(application, form, opened, new_documents)
+    return None if problem is None else _render(application, form, opened, new_documents, problem)
+
+
 @bp.route("/perbaikan/<token>", methods=["GET", "POST"])
 def correct(token: str):
-    """Show the officer's remark and let the citizen correct and resubmit."""
+    """Show what the officer asked to correct and let the citizen correct and resubmit it."""
     application = _application_or_404(token)
     if application.status != "dikembalikan":
         return render_template("public/correct_closed.html", application=application)
-    definition = application.definition_snapshot
-    form = build_form_class(definition)()
+    opened = corrections.open_items(application)
+    form = correction_form_class(application.definition_snapshot, opened)()
     if request.method == "GET":
         _prefill(form, application)
-    elif not form.token_is_valid():
+        return _render(application, form, opened, pending_documents(form.form_token.data))
+    if not form.token_is_valid():
         abort(400)
-    new_documents = pending_documents(form.form_token.data)
-    problem = None
-    if request.method == "POST":
-        valid = form.validate()
-        new_documents = keep_uploads(form.form_token.data, uploadable(definition), request.files,
-                                     lambda key, msg: form[f"doc_{key}"].errors.append(msg))
-        uploads_ok = not any(field.errors for _doc, field in document_fields(form, definition))
-        if valid and uploads_ok:
-            problem = _resubmit(application, form, new_documents)
-            if problem is None:
-                return render_template("public/correct_done.html", application=application,
-                                       outcome="resubmitted")
-    return render_template("public/correct.html", application=application, form=form,
-                           fields=document_fields(form, definition), problem=problem,
-                           documents=current_documents(application), new_documents=new_documents,
-                           returned=last_return(application))
+    page = _post(application, form, opened)
+    if page is not None:
+        return page
+    return render_template("public/correct_done.html", application=application,
+                           outcome="resubmitted")
 
 
 @bp.post("/perbaikan/<token>/batalkan")

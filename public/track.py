@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.extensions import db, limiter
 from portal.citizens.masking import initials, mask_email, mask_nik, mask_phone
 from portal.models import Application, History
+from portal.workflow.corrections import named_items
 from portal.workflow.regno import looks_like_reg_no
 from public import bp
 
@@ -62,4 +63,4 @@ def track():
         return render_template("public/track.html", number=number, application=None,
                                not_found=True), 404
     return render_template("public/track.html", number=number, application=application,
-                           applicant=masked_applicant(application))
+                           applicant=masked_applicant(application), named_items=named_items)

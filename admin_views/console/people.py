@@ -13,7 +13,7 @@ from admin_views.console.base import AdministratorModelView, audit
 from portal.extensions import db
 from portal.models import Officer
 from portal.models.officer import new_session_token
-from portal.models.unit import UNIT_KINDS
+from portal.unit_names import UNIT_KINDS, bare_unit_name
 from portal.validators import is_nip
 from portal.workflow.engine import POSITION_TITLES, POSITIONS
 
@@ -44,6 +44,11 @@ def valid_nip(form, field):
         raise StopValidation("NIP ini sudah terdaftar untuk petugas lain.")
 
 
+def bare_name(value):
+    """A unit's name is stored without its kind, so titles never read 'Kelurahan Kelurahan'."""
+    return bare_unit_name(value.strip()) if isinstance(value, str) else value
+
+
 def _add_error(field, message: str) -> None:
     field.errors = list(field.errors) + [message]
 
@@ -69,7 +74,9 @@ class UnitView(AdministratorModelView):
             UNIT_CODE, message="Kode seperti 21.71.06 atau 21.71.06.1001.")]},
         "short_code": {"validators": [validators.InputRequired(REQUIRED), validators.Regexp(
             SHORT_CODE, message="Kode surat huruf besar, mis. LB atau LB-LBK.")]},
-        "name": {"validators": [validators.InputRequired(REQUIRED)]},
+        "name": {"validators": [validators.InputRequired(REQUIRED)], "filters": [bare_name],
+                 "description": "Tanpa kata Kelurahan/Kecamatan, mis. Baloi Indah: jenisnya "
+                                "ditambahkan otomatis."},
     }
 
     def validate_form(self, form) -> bool:

@@ -9,6 +9,7 @@ from portal.reports.exports import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_
 from portal.extensions import db
 from portal.models import Unit, utcnow
 from portal.reports.recap import COLUMNS, monthly_recap
+from portal.reports.returns import most_returned
 from portal.workflow.sla import local_date
 
 EXPORTS = {"csv": (csv_bytes, CSV_MIMETYPE), "xlsx": (xlsx_bytes, XLSX_MIMETYPE)}
@@ -39,6 +40,7 @@ class RecapView(AdministratorView):
         return self.render(
             "console/recap.html", recap=recap, year=year, unit=unit, units=units,
             columns=COLUMNS, totals=recap.monthly_totals(), this_year=local_date(utcnow()).year,
+            most_returned=most_returned(year, unit.id if unit else None),
             chart=monthly_bar_chart(recap.monthly_totals(), f"Rekap {year} — {scope}"))
 
     @expose("/unduh.<kind>")

@@ -1,14 +1,14 @@
 """Electronically signed letters, Plh./Plt. stand-ins for any post, letter titles as settings.
 
 Revision ID: i20a
-Revises: i11a
+Revises: i17a
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i20a'
-down_revision = 'i11a'
+down_revision = 'i17a'
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,14 @@
 """Writes notifications into the outbox, in the caller's transaction; the relay delivers them."""
 from typing import Optional
 
+from flask_babel import force_locale
+
 from portal.citizens.secret_links import issue_token
 from portal.extensions import db
+from portal.i18n import DEFAULT_LOCALE
 from portal.messaging.channels import public_url
 from portal.models import Application, History, Letter, OutboxMessage
+from portal.workflow.corrections import named_items
 from portal.workflow.engine import Decision
 
 # Transitions the citizen is told about; the value names the message template.
@@ -15,6 +19,7 @@ CITIZEN_TEMPLATES = {
     "return": "returned",
     "refuse": "refused",
     "resubmit": "resubmitted",
+    "revise": "revised",
     "cancel": "cancelled",
     "hand_over": "handed_over",
 }
@@ -28,6 +33,19 @@ def queue_message(channel: str, recipient: str, template: str, payload: dict, ke
                             application_id=application_id)
     db.session.add(message)
     return message
+
+
+def _named(application: Application, decision: Decision, history: History) -> dict:
+    """Who acted and which items a return, resubmission or revision names (never values)."""
+    if decision.action == "return":
+        return {"who": history.acting_title,
+                "items": [{"label": item.label, "reason": item.reason}
+                          for item in decision.corrections]}
+    if decision.action in ("resubmit", "revise"):
+        with force_locale(DEFAULT_LOCALE):  # messages are written in Indonesian
+            items = named_items(history, application.definition_snapshot or {})
+        return {"who": history.acting_title, "items": [{"label": label} for label in items]}
+    return {}
 
 
 def citizen_status_listener(application: Application, decision: Decision,
@@ -44,9 +62,15 @@ def citizen_status_listener(application: Application, decision: Decision,
         "status_label": decision.status_label,
         "remark": decision.remark,
         "history_id": history.id,
+        **_named(application, decision, history),
     }
     queue_message("email", application.applicant_email, f"citizen_{template}", payload,
                   key=f"history-{history.id}-citizen-email", application_id=application.id)
+    previous = (history.changes or {}).get("applicant_email", {}).get("before")
+    if decision.action == "revise" and previous:  # the old address hears of the change too
+        queue_message("email", previous, f"citizen_{template}", payload,
+                      key=f"history-{history.id}-citizen-email-previous",
+                      application_id=application.id)
 
 
 def notify_letter_ready(letter: Letter) -> None:

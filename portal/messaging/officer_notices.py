@@ -43,8 +43,8 @@ def officer_work_listener(application: Application, decision: Decision,
         payload = {
             "officer_name": officer.name, "reg_no": application.reg_no,
             "service": application.service.name, "status_label": decision.status_label,
-            "step_title": position_title(position, stage.unit_kind),
-            "unit_title": stage.unit_title, "link": work_link(application.id),
+            "waiting_for": stage.title_of(position_title(position, stage.unit_kind)),
+            "link": work_link(application.id),
         }
         queue_message("email", officer.email, "officer_new_work", payload,
                       key=f"history-{history.id}-officer-{officer.id}",

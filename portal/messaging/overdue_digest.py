@@ -7,6 +7,7 @@ from portal.extensions import db
 from portal.models import OutboxMessage, Unit, utcnow
 from portal.messaging.citizen_notices import queue_message
 from portal.workflow.sla import Clock, local_date, overdue_clocks
+from portal.unit_names import title_in_unit
 from portal.workflow.engine import position_title
 
 TEMPLATE = "officer_overdue_digest"
@@ -19,7 +20,8 @@ def _item(clock: Clock) -> dict:
         "reg_no": application.reg_no,
         "service": application.service.name,
         "applicant_name": application.applicant_name,
-        "step": f"{position_title(application.pending_step, unit.kind)} {unit.name}",
+        "step": title_in_unit(position_title(application.pending_step, unit.kind), unit.kind,
+                              unit.name),
         "working_days": clock.working_days(),
         "service_level_days": clock.level,
         "due_date": clock.due_date().isoformat(),

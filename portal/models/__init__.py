@@ -1,5 +1,5 @@
 """All models, imported here so Alembic and the app see one metadata."""
-from portal.models.application import Application, Document, History
+from portal.models.application import Application, Document, History, ReturnedItem
 from portal.models.base import Base, frozen_clock, utcnow
 from portal.models.citizen import CitizenAccount, FamilyMember
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
@@ -16,6 +16,6 @@ __all__ = [
     "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
     "CitizenAccount", "DailyQuotaCounter", "Document", "FamilyMember", "FormField", "History",
     "Holiday", "Letter", "LetterCounter", "Officer", "OutboxMessage", "PickupBooking",
-    "PickupSlotCount", "RequiredDocument", "Service", "Substitution", "Unit", "frozen_clock",
-    "utcnow",
+    "PickupSlotCount", "RequiredDocument", "ReturnedItem", "Service", "Substitution", "Unit",
+    "frozen_clock", "utcnow",
 ]

@@ -1,4 +1,4 @@
-"""Applications, their uploaded documents and their append-only history."""
+"""Applications, their uploaded documents, their append-only history and what returns asked."""
 from datetime import datetime
 from typing import Optional
 
@@ -6,6 +6,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
+from portal.unit_names import title_in_unit
 
 
 class Application(Base):
@@ -109,16 +110,46 @@ class History(Base):
     from_status: Mapped[Optional[str]] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     status_label: Mapped[str] = mapped_column(String(160), default="")
+    # Revisions and resubmissions: {item key: {"before": …, "after": …}} (see
+    # portal.workflow.corrections); the citizen only ever sees the items' names.
     changes: Mapped[Optional[dict]] = mapped_column(JSON)
+    # For officers only: never shown on the tracking page, the API or in a citizen's message.
+    internal_note: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     application = relationship("Application", back_populates="history")
     officer = relationship("Officer")
     unit = relationship("Unit")
+    returned_items: Mapped[list["ReturnedItem"]] = relationship(
+        back_populates="history", order_by="ReturnedItem.id", lazy="selectin")
+
+    @property
+    def acting_title(self) -> str:
+        """The officer's position with their unit: 'Admin Kelurahan Baloi Indah' ('' if none)."""
+        if not self.position_title or self.unit is None:
+            return self.position_title or ""
+        return title_in_unit(self.position_title, self.unit.kind, self.unit.name)
+
+
+class ReturnedItem(Base):
+    """One form field or document a return asked the citizen to correct (counted in the recap)."""
+
+    __tablename__ = "returned_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    history_id: Mapped[int] = mapped_column(ForeignKey("history.id"), index=True)
+    # 'applicant_address', 'form_data.<field name>' or 'document.<requirement key>'
+    item_key: Mapped[str] = mapped_column(String(80))
+    label: Mapped[str] = mapped_column(String(160))  # as the officer saw it, in Indonesian
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    history = relationship("History", back_populates="returned_items")
 
 
 @event.listens_for(History, "before_update")
 @event.listens_for(History, "before_delete")
+@event.listens_for(ReturnedItem, "before_update")
+@event.listens_for(ReturnedItem, "before_delete")
 def _refuse_history_change(mapper, connection, target) -> None:
     """History is append-only: an attempt to change or delete a row is a bug."""
     raise RuntimeError("history rows are append-only")

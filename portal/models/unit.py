@@ -5,8 +5,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base
-
-UNIT_KINDS = ("kecamatan", "kelurahan")
+from portal.unit_names import unit_title
 
 
 class Unit(Base):
@@ -35,7 +34,7 @@ class Unit(Base):
     @property
     def title(self) -> str:
         """Name with its kind, as on a letterhead: 'Kelurahan Baloi Indah'."""
-        return f"{self.kind.capitalize()} {self.name}"
+        return unit_title(self.kind, self.name)
 
     @property
     def letterhead_lines(self) -> list[str]:

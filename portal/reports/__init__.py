@@ -1,6 +1,7 @@
 """The reports room: numbers an office reads about its own work.
 
-It owns the monthly recap per service and unit (`recap`), the home dashboard's figures
-(`dashboard`) and spreadsheet-safe CSV and XLSX exports (`exports`). It may import the
-workflow room, for statuses and clocks, and changes nothing.
+It owns the monthly recap per service and unit (`recap`), what is most often returned for
+correction (`returns`), the home dashboard's figures (`dashboard`) and spreadsheet-safe CSV
+and XLSX exports (`exports`). It may import the workflow room, for statuses and clocks, and
+changes nothing.
 """

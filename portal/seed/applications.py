@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw
 
-from portal.workflow import transitions
+from portal.workflow import corrections, transitions
 from portal.extensions import db
 from portal.models import Application, Document, Officer, Service, Unit, frozen_clock, utcnow
 from portal.workflow.regno import new_reg_no
@@ -120,7 +120,16 @@ def _act(application: Application, action: str, officers: dict) -> None:
     remark = {"return": "Mohon unggah ulang KK yang lebih jelas.",
               "refuse": "Pemohon tidak berdomisili di wilayah ini."}.get(action, "")
     transitions.perform(application.id, action, actor, expected_version=application.version,
-                        remark=remark)
+                        remark=remark, corrections=_returned_kk(application, action))
+
+
+def _returned_kk(application: Application, action: str) -> tuple:
+    """A demo return ticks the KK document when the service asks for one."""
+    snapshot = application.definition_snapshot
+    key = corrections.DOCUMENT_PREFIX + "kk"
+    if action != "return" or key not in {i.key for i in corrections.document_items(snapshot)}:
+        return ()
+    return (corrections.correction(key, "Foto buram", snapshot),)
 
 
 def _create_one(rng, index, service, home, officers, now) -> None:

@@ -7,6 +7,8 @@ applies a decision to the database in one transaction.
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
+from portal.unit_names import title_in_unit, unit_title
+
 # One stage is this chain of positions inside one unit, in order.
 POSITIONS = ("admin", "kasi", "sekretaris", "kepala")
 
@@ -43,11 +45,22 @@ STATUSES = {
 QUEUE_STATUSES = frozenset({"konfirmasi", "disetujui"})  # waiting at an officer's step
 CLOSED_STATUSES = frozenset({"diserahkan", "ditolak", "dibatalkan"})
 
+# Events that are not a decision on a step: the label their history row (and, for a
+# resubmission, the application) shows. "{who}" is the acting officer with their unit.
+EVENT_LABELS = {
+    "resubmit": "Diperbaiki oleh pemohon",
+    "revise": "Data diperbaiki oleh {who}",
+}
+
 # Indonesian messages of the domain errors (msgids for Flask-Babel).
 MESSAGES = {
     "stale": "Permohonan ini sudah diproses oleh petugas lain. Muat ulang halaman.",
     "not_allowed": "Anda tidak berwenang melakukan tindakan ini pada permohonan ini.",
     "remark_required": "Keterangan wajib diisi untuk tindakan ini.",
+    "correction_required": "Centang isian atau berkas yang perlu diperbaiki, atau tulis "
+                           "Keterangan untuk perbaikan lainnya.",
+    "corrections_only_on_return": "Isian dan berkas yang dicentang hanya untuk Kembalikan "
+                                  "untuk perbaikan. Hapus centangnya untuk tindakan ini.",
     "invalid": "Tindakan ini tidak dapat dilakukan pada status permohonan saat ini.",
     "unknown_action": "Tindakan tidak dikenal.",
 }
@@ -72,7 +85,20 @@ class Stage:
     @property
     def unit_title(self) -> str:
         """'Kelurahan Baloi Indah'."""
-        return f"{self.unit_kind.capitalize()} {self.unit_name}"
+        return unit_title(self.unit_kind, self.unit_name)
+
+    def title_of(self, position_title: str) -> str:
+        """A position of this unit in one title: 'Admin Kelurahan Baloi Indah'."""
+        return title_in_unit(position_title, self.unit_kind, self.unit_name)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One form field or document an officer returns for correction, with a short reason."""
+
+    key: str  # 'applicant_address', 'form_data.<name>' or 'document.<requirement key>'
+    label: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,7 @@ class Case:
     stage_index: int = 0
     step_index: int = 0
     version: int = 1
+    label: str = ""  # the status label the case shows now (kept by a revision)
 
     @property
     def stage(self) -> Stage:
@@ -133,6 +160,8 @@ class Decision:
     position: Optional[str]
     position_title: str
     status_label: str
+    event_label: str = ""  # what the history row shows; the status label unless an event
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def to_status(self) -> str:
@@ -148,6 +177,7 @@ class Rule:
     from_statuses: frozenset
     apply: Callable[[Case], Case]
     remark_required: bool = False
+    takes_corrections: bool = False  # needs ticked corrections or a remark
     positions: Optional[frozenset] = None  # officer positions allowed (None: any)
     where: str = "pending_step"  # officer must be at: pending_step, pending_unit, final_unit
 
@@ -220,7 +250,7 @@ QUEUE = QUEUE_STATUSES
 RULES = {
     "confirm": Rule(frozenset({"citizen", "system"}), frozenset({"terdaftar"}), _confirm),
     "approve": Rule(OFFICER, QUEUE, _approve),
-    "return": Rule(OFFICER, QUEUE, _to("dikembalikan"), remark_required=True),
+    "return": Rule(OFFICER, QUEUE, _to("dikembalikan"), takes_corrections=True),
     "refuse": Rule(OFFICER, QUEUE, _to("ditolak"), remark_required=True,
                    positions=frozenset({"kepala"})),
     "revise": Rule(OFFICER, QUEUE, _unchanged, positions=frozenset({"admin"}),
@@ -245,7 +275,15 @@ def _officer_may_act(rule: Rule, case: Case, actor: Actor) -> bool:
     return case.pending == (actor.unit_id, actor.position)
 
 
-def _check(rule: Rule, case: Case, actor: Actor, expected_version, remark: str) -> None:
+def _check_corrections(rule: Rule, remark: str, corrections: tuple) -> None:
+    if corrections and not rule.takes_corrections:
+        raise WorkflowError("corrections_only_on_return")
+    if rule.takes_corrections and not corrections and not remark:
+        raise WorkflowError("correction_required")
+
+
+def _check(rule: Rule, case: Case, actor: Actor, expected_version, remark: str,
+           corrections: tuple) -> None:
     if expected_version is not None and expected_version != case.version:
         raise WorkflowError("stale")
     if actor.kind not in rule.actors:
@@ -256,13 +294,23 @@ def _check(rule: Rule, case: Case, actor: Actor, expected_version, remark: str) 
         raise WorkflowError("not_allowed")
     if rule.remark_required and not remark.strip():
         raise WorkflowError("remark_required")
+    _check_corrections(rule, remark, corrections)
+
+
+def _labels(action: str, case: Case, new_case: Case, who: str) -> tuple[str, str]:
+    """(status label of the application, label of the history row) after `action`."""
+    if action == "revise":
+        return case.label or status_label(case), EVENT_LABELS[action].format(who=who)
+    label = EVENT_LABELS.get(action) or status_label(new_case)
+    return label, label
 
 
 def decide(case: Case, action: str, actor: Actor, *, expected_version: Optional[int] = None,
-           remark: str = "") -> Decision:
+           remark: str = "", corrections: tuple[Correction, ...] = ()) -> Decision:
     """Perform `action` on `case` as `actor`: the one place where a status changes.
 
     `expected_version` is the version the actor saw; officers must always pass it.
+    `corrections` are the fields and documents a return asks the citizen to correct.
     Raises WorkflowError when the transition is not allowed.
     """
     rule = RULES.get(action)
@@ -270,27 +318,30 @@ def decide(case: Case, action: str, actor: Actor, *, expected_version: Optional[
         raise WorkflowError("unknown_action")
     if actor.kind == "officer" and expected_version is None:
         raise WorkflowError("stale")
-    remark = (remark or "").strip()
-    _check(rule, case, actor, expected_version, remark)
+    remark, corrections = (remark or "").strip(), tuple(corrections)
+    _check(rule, case, actor, expected_version, remark, corrections)
     new_case = replace(rule.apply(case), version=case.version + 1)
     acting_stage = case.stage if actor.kind == "officer" else None
     title = ""
     if acting_stage is not None:
         title = (actor.acting_prefix + " " if actor.acting_prefix else "") + position_title(
             actor.position, acting_stage.unit_kind)
+    who = acting_stage.title_of(title) if acting_stage else ""
+    label, event_label = _labels(action, case, new_case, who)
     return Decision(
-        action=action, case=new_case, from_status=case.status, remark=remark,
-        unit_id=acting_stage.unit_id if acting_stage else None,
-        position=actor.position if acting_stage else None,
-        position_title=title, status_label=status_label(new_case),
+        action=action, case=replace(new_case, label=label), from_status=case.status,
+        remark=remark, unit_id=acting_stage.unit_id if acting_stage else None,
+        position=actor.position if acting_stage else None, position_title=title,
+        status_label=label, event_label=event_label, corrections=corrections,
     )
 
 
 def submit(stages: tuple[Stage, ...]) -> Decision:
     """Open a new case: the citizen's submission, status Terdaftar."""
-    case = Case(status="terdaftar", stages=stages)
+    label = status_label(Case(status="terdaftar", stages=stages))
+    case = Case(status="terdaftar", stages=stages, label=label)
     return Decision(action="submit", case=case, from_status=None, remark="", unit_id=None,
-                    position=None, position_title="", status_label=status_label(case))
+                    position=None, position_title="", status_label=label, event_label=label)
 
 
 def resolve_stages(flow: str, home: Stage, parent: Optional[Stage]) -> tuple[Stage, ...]:

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.i18n import DEFAULT_LOCALE
 
-# Labels that are a status alone (portal.workflow.engine.STATUSES).
+# Labels that are a status or an event alone (portal.workflow.engine.STATUSES, EVENT_LABELS).
 WHOLE = {
     "Terdaftar": _l("Terdaftar"),
     "Konfirmasi": _l("Konfirmasi"),
@@ -15,11 +15,13 @@ WHOLE = {
     "Diserahkan": _l("Diserahkan"),
     "Ditolak": _l("Ditolak"),
     "Dibatalkan": _l("Dibatalkan"),
+    "Diperbaiki oleh pemohon": _l("Diperbaiki oleh pemohon"),  # engine.EVENT_LABELS
 }
 # Labels that name who decided (portal.workflow.engine.status_label): how each begins, and how the
 # reader's language says it. The rest, a position title and a unit name, is a proper name.
 NAMING_WHO = (
     ("Dikembalikan untuk perbaikan oleh ", _l("Dikembalikan untuk perbaikan oleh %(who)s")),
+    ("Data diperbaiki oleh ", _l("Data diperbaiki oleh %(who)s")),
     ("Disetujui ", _l("Disetujui %(who)s")),
     ("Ditolak ", _l("Ditolak %(who)s")),
 )

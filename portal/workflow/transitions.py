@@ -7,8 +7,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.workflow import engine as workflow
 from portal.extensions import db
-from portal.models import Application, History, Officer, Unit, utcnow
-from portal.workflow.engine import Actor, Case, Decision, Stage, WorkflowError
+from portal.models import Application, History, Officer, ReturnedItem, Unit, utcnow
+from portal.workflow.engine import Actor, Case, Correction, Decision, Stage, WorkflowError
 
 # Called inside the transaction after the history row is flushed: listener(app, decision, history).
 Listener = Callable[[Application, Decision, History], None]
@@ -39,6 +39,7 @@ def case_of(application: Application) -> Case:
         stage_index=application.stage_index,
         step_index=application.step_index,
         version=application.version,
+        label=application.status_label or "",
     )
 
 
@@ -73,13 +74,17 @@ def _store_case(application: Application, decision: Decision) -> None:
 
 
 def _history_row(application: Application, decision: Decision, actor: Actor,
-                 changes: Optional[dict]) -> History:
+                 changes: Optional[dict], internal_note: str) -> History:
     return History(
         application_id=application.id, officer_id=actor.officer_id, actor_kind=actor.kind,
         actor_name=actor.name, position=decision.position,
         position_title=decision.position_title, unit_id=decision.unit_id,
         action=decision.action, remark=decision.remark, from_status=decision.from_status,
-        to_status=decision.to_status, status_label=decision.status_label, changes=changes,
+        to_status=decision.to_status, status_label=decision.event_label, changes=changes,
+        internal_note=internal_note.strip() or None,
+        returned_items=[ReturnedItem(item_key=item.key, label=item.label,
+                                     reason=item.reason.strip())
+                        for item in decision.corrections],
     )
 
 
@@ -94,9 +99,9 @@ def load_for_update(application_id: int) -> Application:
 
 
 def _finish(application: Application, decision: Decision, actor: Actor,
-            changes: Optional[dict]) -> History:
+            changes: Optional[dict], internal_note: str = "") -> History:
     _store_case(application, decision)
-    history = _history_row(application, decision, actor, changes)
+    history = _history_row(application, decision, actor, changes, internal_note)
     db.session.add(history)
     db.session.flush()
     for listener in current_app.extensions.get(LISTENERS_KEY, []):
@@ -123,20 +128,24 @@ def register(application: Application) -> History:
 
 def perform(application_id: int, action: str, actor: Actor, *,
             expected_version: Optional[int] = None, remark: str = "",
-            changes: Optional[dict] = None, apply_changes: Optional[Callable] = None) -> History:
+            changes: Optional[dict] = None, apply_changes: Optional[Callable] = None,
+            corrections: tuple[Correction, ...] = (), internal_note: str = "") -> History:
     """Perform one workflow transition in one transaction and return its history row.
 
     This is the only function that changes an application's status. `apply_changes`
-    (for revisions) edits the row inside the same transaction. On any error nothing is
-    kept; a concurrent decision surfaces as WorkflowError('stale').
+    (for revisions and resubmissions) edits the row inside the same transaction;
+    `corrections` (for a return) and `internal_note` (officers only) are stored with the
+    history row. On any error nothing is kept; a concurrent decision surfaces as
+    WorkflowError('stale').
     """
     try:
         application = load_for_update(application_id)
         decision = workflow.decide(case_of(application), action, actor,
-                                   expected_version=expected_version, remark=remark)
+                                   expected_version=expected_version, remark=remark,
+                                   corrections=corrections)
         if apply_changes is not None:
             apply_changes(application)
-        history = _finish(application, decision, actor, changes)
+        history = _finish(application, decision, actor, changes, internal_note)
     except StaleDataError:
         db.session.rollback()
         raise WorkflowError("stale") from None

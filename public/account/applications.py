@@ -10,8 +10,8 @@ from portal.extensions import db
 from portal.citizens.family import visible_niks
 from portal.letters.issuing import citizen_copy
 from portal.models import Application
+from portal.workflow.corrections import last_return, returned_labels
 from public import bp
-from public.correct import last_return
 from public.verification import send_citizen_copy
 
 
@@ -67,6 +67,7 @@ def my_applications():
         .order_by(Application.created_at.desc())).scalars().all()
     return render_template("public/account/applications.html", account=current_citizen(),
                            applications=applications, last_return=last_return,
+                           returned_labels=returned_labels,
                            downloadable=citizen_copy)
 
 

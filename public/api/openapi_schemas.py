@@ -127,7 +127,12 @@ def _tracking_schemas() -> dict:
             "status_label": text(_("Keterangan status.")),
             "position_title": text(_("Jabatan yang memutuskan (kosong bila bukan petugas).")),
             "unit": nullable(ref("Unit")),
+            "acting_title": text(_("Jabatan dan unit dalam satu sebutan, mis. 'Kasi Kelurahan "
+                                   "Lubuk Baja Kota' (kosong bila bukan petugas).")),
             "remark": text(_("Keterangan petugas (boleh kosong).")),
+            "items": listing(text(_("Nama isian atau berkas.")), _(
+                "Pengembalian: isian dan berkas yang perlu diperbaiki; perbaikan oleh pemohon "
+                "atau Admin: yang diubah. Hanya namanya, tanpa isinya.")),
         }),
         "Tracking": record(_("Status dan riwayat permohonan; data pribadi disamarkan."), {
             "reg_no": text(_("Nomor registrasi.")),

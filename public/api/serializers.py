@@ -12,6 +12,7 @@ from portal.letters.html import indonesian_date, verification_url
 from portal.letters.issuing import local_date, masked_name
 from portal.messaging.channels import public_url
 from portal.models import Application, FormField, History, Letter, RequiredDocument, Service, Unit
+from portal.workflow.corrections import named_items
 from portal.workflow.status_text import status_text
 from portal.files.uploads import accepted_names, human_size
 from public.track import masked_applicant
@@ -67,12 +68,13 @@ def service_json(service: Service) -> dict:
     }
 
 
-def timeline_row_json(row: History) -> dict:
+def timeline_row_json(row: History, snapshot: dict) -> dict:
     """One step of an application's history, as the tracking page lists it."""
     return {"time": utc_time(row.created_at), "status": row.to_status,
             "status_label": status_text(row.status_label or row.to_status),
             "position_title": row.position_title, "unit": unit_json(row.unit),
-            "remark": row.remark}
+            "acting_title": row.acting_title, "remark": row.remark,
+            "items": named_items(row, snapshot)}
 
 
 def tracking_json(application: Application) -> dict:
@@ -85,7 +87,8 @@ def tracking_json(application: Application) -> dict:
         "applicant": masked_applicant(application),
         "home_unit": unit_json(application.home_unit),
         "pickup_unit": unit_json(application.final_unit) if finished else None,
-        "timeline": [timeline_row_json(row) for row in application.history],
+        "timeline": [timeline_row_json(row, application.definition_snapshot or {})
+                     for row in application.history],
     }
 
 

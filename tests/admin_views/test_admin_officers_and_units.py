@@ -114,3 +114,19 @@ def test_a_unit_keeps_its_hierarchy_and_its_head_is_its_own_lurah(admin_client, 
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Unit, unit.id).letterhead_lines[-1] == "KELURAHAN LUBUK BAJA KOTA"
+
+
+def test_a_unit_name_typed_with_its_kind_is_stored_bare(admin_client, demo):
+    unit = demo["Baloi Indah"]
+    response = admin_client.post(f"/admin/unit/edit/?id={unit.id}",
+                                 data=unit_form(unit, name="  Kelurahan Baloi Indah "))
+    assert response.status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Unit, unit.id)
+    assert stored.name == "Baloi Indah" and stored.title == "Kelurahan Baloi Indah"
+
+
+def test_a_title_never_repeats_the_kind_even_for_an_old_name_with_it(demo):
+    unit = demo["Lubuk Baja"]
+    unit.name = "Kecamatan Lubuk Baja"  # as typed before names were stored bare
+    assert unit.title == "Kecamatan Lubuk Baja"

@@ -1,9 +1,10 @@
 """Acceptance: the whole story of one "Surat Pindah Antar Kecamatan" in a real browser.
 
-A citizen applies on a phone, confirms by email, corrects a returned application; the eight
-officers of Kelurahan Lubuk Baja Kota and Kecamatan Lubuk Baja decide; the Admin Kecamatan
-prints and hands the letter over; its QR code leads to a valid verification page. The
-screenshots taken on the way illustrate the guides in docs/.
+A citizen applies on a phone, confirms by email; the Admin returns it naming the KTP; the
+citizen replaces exactly that; the Admin sees the old and the new KTP side by side and the
+correction in the history; the eight officers of Kelurahan Lubuk Baja Kota and Kecamatan
+Lubuk Baja decide; the Admin Kecamatan prints and hands the letter over; its QR code leads to
+a valid verification page. The screenshots taken on the way illustrate the guides in docs/.
 """
 import re
 from pathlib import Path
@@ -108,7 +109,11 @@ def _admin_returns_it(live, browser, reg_no: str) -> None:
     image.wait_for()
     assert image.evaluate("img => img.naturalWidth") > 0
     live.screenshot(page, "petugas-04-berkas")
+    page.get_by_text("Kembalikan untuk perbaikan: yang perlu diperbaiki").click()
+    page.get_by_label("KTP-el pemohon", exact=True).check()
+    page.get_by_label("Alasan: KTP-el pemohon").fill("Foto buram, tulisan tidak terbaca")
     page.fill("#remark", "Foto KTP kurang jelas, mohon unggah ulang.")
+    page.fill("#internal_note", "Pemohon datang ke loket kemarin; KTP asli sudah dilihat.")
     live.screenshot(page, "petugas-05-keterangan")
     page.get_by_role("button", name="Kembalikan untuk perbaikan").click()
     page.get_by_text(f"Permohonan {reg_no}: Dikembalikan untuk perbaikan").wait_for()
@@ -120,10 +125,33 @@ def _admin_returns_it(live, browser, reg_no: str) -> None:
 def _citizen_corrects(live, page) -> None:
     page.goto(_link_in_mail(live, "perlu diperbaiki", "/perbaikan/"))
     page.get_by_text("Foto KTP kurang jelas, mohon unggah ulang.").wait_for()
+    page.get_by_text("Foto buram, tulisan tidak terbaca").first.wait_for()
+    assert page.locator("#address").count() == 0 and page.locator("#doc_kk").count() == 0
+    assert page.locator("#nik").count() == 0  # shown read-only, not as an input
     page.set_input_files("#doc_ktp", _image("ktp-jelas.png"))
     live.screenshot(page, "pemohon-06-perbaikan")
     page.get_by_role("button", name="Kirim perbaikan").click()
     page.get_by_text("Perbaikan terkirim").wait_for()
+
+
+def _admin_sees_the_correction(live, browser, reg_no: str) -> None:
+    """Back in the Admin's Data Baru: old and new KTP side by side, the correction recorded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    application = _application(live, reg_no)
+    _log_in(live, page, _officer(live, application.home_unit_id, "admin"))
+    _open_in_data_baru(live, page, reg_no)
+    page.get_by_role("tab", name=re.compile("Berkas Persyaratan")).click()
+    for name in ("KTP-el pemohon", "KTP-el pemohon (diganti)"):
+        image = page.get_by_role("img", name=name, exact=True)
+        image.wait_for()
+        assert image.evaluate("img => img.naturalWidth") > 0
+    live.screenshot(page, "petugas-12-berkas-diganti")
+    page.get_by_role("tab", name="Cek Status Pengurusan").click()
+    history = page.locator("#history")
+    for text in ("Diperbaiki pemohon", "KTP-el pemohon diganti", "Catatan internal:"):
+        history.get_by_text(text).first.wait_for()
+    live.screenshot(page, "petugas-13-riwayat-perbaikan")
+    page.close()
 
 
 def _officers_approve(live, browser, reg_no: str) -> list[str]:
@@ -177,6 +205,7 @@ def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable
 
     _admin_returns_it(live, browser, reg_no)
     _citizen_corrects(live, phone)
+    _admin_sees_the_correction(live, browser, reg_no)
     approvers = _officers_approve(live, browser, reg_no)
     assert len(set(approvers)) == 8
 
@@ -193,6 +222,8 @@ def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable
     timeline = phone.locator("ol.timeline li")
     assert timeline.count() >= 12
     text = phone.locator("ol.timeline").inner_text()
-    for step in ("Dikembalikan", "Diserahkan"):
+    for step in ("Dikembalikan", "Perlu diperbaiki: KTP-el pemohon", "Diperbaiki oleh pemohon",
+                 "Bagian yang diperbaiki: KTP-el pemohon", "Diserahkan"):
         assert step in text
+    assert "KTP asli sudah dilihat" not in phone.content()
     live.screenshot(phone, "pemohon-08-lacak")

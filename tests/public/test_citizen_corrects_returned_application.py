@@ -44,8 +44,10 @@ def test_the_citizen_corrects_fields_replaces_a_document_and_resubmits(
     old_photo = next(d for d in application.documents if d.requirement_key == "pas_foto")
 
     page = client.get(link).get_data(as_text=True)
-    assert "Pas foto buram, mohon ganti." in page and "Kasi Kelurahan" in page
+    assert "Pas foto buram, mohon ganti." in page and "Kasi Kelurahan Lubuk Baja Kota" in page
     assert 'value="Siti Rahmawati"' in page
+    # A return with a remark alone opens everything but the identity numbers.
+    assert 'name="nik"' not in page and 'name="kk"' not in page and "2171064501900001" in page
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page).group(1)
     form = _typed(citizen_form, form_token=token, version=version, phone="081298765432",
@@ -67,8 +69,10 @@ def test_the_citizen_corrects_fields_replaces_a_document_and_resubmits(
     assert len(photos) == 2 and sum(d.superseded_at is None for d in photos) == 1
     resubmit = application.history[-1]
     assert resubmit.action == "resubmit" and resubmit.actor_kind == "citizen"
-    assert resubmit.changes["phone"] == ["+6281234567890", "+6281298765432"]
-    assert resubmit.changes["documents_replaced"] == ["pas_foto"]
+    assert resubmit.changes["applicant_phone"] == {"before": "+6281234567890",
+                                                   "after": "+6281298765432"}
+    assert resubmit.changes["document.pas_foto"]["replaced"] is True
+    assert resubmit.changes["document.pas_foto"]["replaced_id"] == old_photo.id
 
     closed = client.get(link).get_data(as_text=True)
     assert "tidak sedang menunggu perbaikan" in closed
@@ -81,11 +85,11 @@ def test_errors_in_the_correction_form_keep_values_and_the_new_upload(client, ap
     link = _correction_link(outbox[-1])
     page = client.get(link).get_data(as_text=True)
     token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page).group(1)
-    form = _typed(citizen_form, form_token=token, version=str(application.version), nik="12345",
+    form = _typed(citizen_form, form_token=token, version=str(application.version), phone="12345",
                   address="Jl. Baru", doc_pas_foto=(io.BytesIO(sample_png()), "foto.png"))
     response = post_multipart(client, link, form)
     text = response.get_data(as_text=True)
-    assert "Harus tepat 16 digit angka" in text and 'value="Jl. Baru"' not in text  # textarea
+    assert "Nomor HP Indonesia tidak valid" in text and 'value="Jl. Baru"' not in text  # textarea
     assert "Jl. Baru</textarea>" in text and "Sudah diunggah: foto.png" in text
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == "dikembalikan"

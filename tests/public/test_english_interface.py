@@ -4,7 +4,7 @@ import re
 from flask_babel import force_locale
 
 from portal.workflow.status_text import status_text
-from portal.workflow.engine import STATUSES
+from portal.workflow.engine import EVENT_LABELS, STATUSES
 
 
 def test_tracking_in_english_words_every_status_in_english(client, returned_by_kasi):
@@ -52,3 +52,11 @@ def test_every_status_of_the_workflow_has_an_english_wording(app):
     with app.test_request_context(), force_locale("en"):
         untranslated = [label for label in STATUSES.values() if status_text(label) == label]
     assert untranslated == []
+
+
+def test_every_event_label_of_the_workflow_has_an_english_wording(app):
+    with app.test_request_context(), force_locale("en"):
+        labels = [label.format(who="Admin Kelurahan Lubuk Baja Kota")
+                  for label in EVENT_LABELS.values()]
+        assert [label for label in labels if status_text(label) == label] == []
+        assert status_text(labels[-1]) == "Data corrected by Admin Kelurahan Lubuk Baja Kota"

@@ -2,7 +2,7 @@
 import pytest
 
 from portal.workflow.engine import (
-    POSITIONS, Actor, Case, Stage, WorkflowError, decide, resolve_stages, submit,
+    POSITIONS, Actor, Case, Correction, Stage, WorkflowError, decide, resolve_stages, submit,
 )
 
 KELURAHAN = Stage(unit_id=11, unit_kind="kelurahan", unit_name="Lubuk Baja Kota")
@@ -86,18 +86,41 @@ def test_klkc_does_not_reach_the_kecamatan_before_the_lurah_approves():
     assert case.pending == (KECAMATAN.unit_id, "admin")
 
 
-def test_return_needs_a_remark_and_resubmission_reenters_at_the_same_step():
+def test_return_needs_a_remark_or_ticked_items_and_resubmission_reenters_at_the_same_step():
     case = run(confirmed((KELURAHAN,)), "approve", officer(KELURAHAN, "admin"))
     kasi = officer(KELURAHAN, "kasi")
     with pytest.raises(WorkflowError) as refused:
         decide(case, "return", kasi, expected_version=case.version, remark="  ")
-    assert refused.value.code == "remark_required"
+    assert refused.value.code == "correction_required"
     returned = decide(case, "return", kasi, expected_version=case.version, remark="KK buram")
     assert returned.status_label == "Dikembalikan untuk perbaikan oleh Kasi Kelurahan Lubuk Baja Kota"
     assert returned.case.pending is None and returned.remark == "KK buram"
+    ticked = (Correction("document.kk", "Kartu Keluarga (KK)", "buram"),)
+    by_items = decide(case, "return", kasi, expected_version=case.version, corrections=ticked)
+    assert by_items.corrections == ticked and by_items.remark == ""
     again = run(returned.case, "resubmit", CITIZEN)
     assert again.pending == (KELURAHAN.unit_id, "kasi")
     assert again.status == "disetujui"
+
+
+def test_ticked_items_belong_to_a_return_only():
+    case = confirmed((KELURAHAN,))
+    ticked = (Correction("applicant_address", "Alamat"),)
+    with pytest.raises(WorkflowError) as refused:
+        decide(case, "approve", officer(KELURAHAN, "admin"), expected_version=case.version,
+               corrections=ticked)
+    assert refused.value.code == "corrections_only_on_return"
+
+
+def test_a_resubmission_and_a_revision_read_as_their_own_events():
+    case = run(confirmed((KELURAHAN,)), "approve", officer(KELURAHAN, "admin"))
+    revised = decide(case, "revise", officer(KELURAHAN, "admin"), expected_version=case.version)
+    assert revised.event_label == "Data diperbaiki oleh Admin Kelurahan Lubuk Baja Kota"
+    assert revised.status_label == "Disetujui Admin Kelurahan Lubuk Baja Kota"  # unchanged
+    returned = run(case, "return", officer(KELURAHAN, "kasi"), remark="KK buram")
+    again = decide(returned, "resubmit", CITIZEN, expected_version=returned.version)
+    assert again.status_label == again.event_label == "Diperbaiki oleh pemohon"
+    assert again.case.pending == (KELURAHAN.unit_id, "kasi")
 
 
 def test_return_at_the_first_step_resubmits_to_konfirmasi():
