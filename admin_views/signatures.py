@@ -11,6 +11,7 @@ from admin_views.access import CountedInMenu, OfficerScreen
 from portal.extensions import db
 from portal.letters.html import LetterTemplateError, letter_html
 from portal.letters.issuing import letter_of
+from portal.letters.signer_bsre import certificate_state
 from portal.letters.signers import provider, signing_enabled
 from portal.letters.signing import (SigningRefused, awaiting_for, request_signature, signer_for,
                                    signing_is_stale)
@@ -19,6 +20,19 @@ from portal.officers.scope import my_positions
 from portal.security import csp_nonce
 
 SIGNING_POSITIONS = frozenset({"kepala", "sekretaris", "kasi"})
+# What BSrE says of the signer's certificate, shown above the passphrase field.
+CERTIFICATE_NOTES = {
+    "active": lazy_gettext("Sertifikat elektronik Anda aktif di BSrE."),
+    "not_registered": lazy_gettext("NIK Anda belum terdaftar di BSrE. Hubungi pengelola tanda "
+                                   "tangan elektronik kota sebelum menandatangani."),
+    "expired": lazy_gettext("Sertifikat elektronik Anda di BSrE sudah kedaluwarsa. Perpanjang "
+                            "sertifikat sebelum menandatangani."),
+    "revoked": lazy_gettext("Sertifikat elektronik Anda di BSrE telah dicabut."),
+    "suspended": lazy_gettext("Sertifikat elektronik Anda di BSrE sedang ditangguhkan."),
+    "pending": lazy_gettext("Pendaftaran sertifikat elektronik Anda di BSrE belum selesai."),
+    "unknown": lazy_gettext("Status sertifikat Anda di BSrE tidak dapat diperiksa saat ini; "
+                            "Anda tetap dapat mencoba menandatangani."),
+}
 PAGE_SIZE = 50
 
 
@@ -75,8 +89,12 @@ class SignatureView(OfficerScreen, CountedInMenu, BaseView):
             preview, error = None, error or str(failure)
         can_sign = signer is not None and (letter.render_status == "unsigned"
                                            or signing_is_stale(letter))
+        remote = provider() == "bsre"
+        certificate = (CERTIFICATE_NOTES[certificate_state(current_user.nik)]
+                       if remote and can_sign and current_user.nik else None)
         return self.render("signatures/sign.html", letter=letter, signer=signer, can_sign=can_sign,
-                           preview=preview, error=error, remote=provider() == "bsre"), status
+                           preview=preview, error=error, remote=remote,
+                           certificate=certificate), status
 
     @expose("/<int:letter_id>", methods=("GET", "POST"))
     def sign(self, letter_id: int):

@@ -29,6 +29,10 @@ STATUS_PATH = "api/user/status/{nik}"
 ERROR_CODES = {2011: "not_registered", 2031: "wrong_passphrase"}
 BASE64_KEYS = ("file", "base64_signed_file", "signed_file", "base64")
 REFERENCE_KEYS = ("id_dokumen", "id", "document_id")
+# BSrE's word for a holder's certificate -> ours; anything else is "unknown".
+CERTIFICATE_STATES = {"ISSUE": "active", "EXPIRED": "expired", "REVOKE": "revoked",
+                      "SUSPEND": "suspended", "NEW": "pending",
+                      "WAITING_FOR_VERIFICATION": "pending", "NOT_REGISTERED": "not_registered"}
 STAMP_SIZE = ("90", "90")
 
 
@@ -132,3 +136,11 @@ def user_status(nik: str) -> dict:
     finally:
         connection.close()
     return answer if isinstance(answer, dict) else {}
+
+
+def certificate_state(nik: str) -> str:
+    """Whether the signer's certificate can sign now, told before they type the passphrase."""
+    answer = user_status(nik)
+    if answer.get("status_code") in ERROR_CODES:
+        return ERROR_CODES[answer["status_code"]]
+    return CERTIFICATE_STATES.get(str(answer.get("status", "")).upper(), "unknown")

@@ -165,3 +165,31 @@ def test_a_signer_without_nik_is_told_before_anything_is_sent(bsre, officer, fin
     letter = letter_of(finish_application("pindah-antar-kecamatan").id)
     sign_as(officer("Lubuk Baja", "kepala"), letter, PASSPHRASE)
     assert letter.sign_error_code == "no_nik" and len(bsre.log) == 0
+
+
+@pytest.mark.parametrize("answer, note", [
+    ({"status_code": 1111, "status": "ISSUE"}, "Sertifikat elektronik Anda aktif di BSrE."),
+    ({"status_code": 2011, "message": "Dokumen gagal ditandatangani"}, "belum terdaftar di BSrE"),
+    ({"status": "EXPIRED"}, "sudah kedaluwarsa"),
+])
+def test_the_signer_sees_their_certificate_state_before_typing(
+        bsre, camat_with_nik, finish_application, switch_officer, client, answer, note):
+    bsre.expect_request(f"/api/user/status/{NIK}", method="GET",
+                        headers={"Authorization": _basic_auth()}).respond_with_json(answer)
+    letter = letter_of(finish_application("pindah-antar-kecamatan").id)
+    switch_officer(camat_with_nik)
+    page = client.get(f"/admin/tanda-tangan/{letter.id}").get_data(as_text=True)
+    assert note in page and 'id="passphrase"' in page
+
+
+def test_an_unreachable_status_service_still_lets_the_signer_try(
+        bsre, camat_with_nik, finish_application, switch_officer, client):
+    bsre.expect_request(f"/api/user/status/{NIK}").respond_with_data("", status=503)
+    letter = letter_of(finish_application("pindah-antar-kecamatan").id)
+    switch_officer(camat_with_nik)
+    page = client.get(f"/admin/tanda-tangan/{letter.id}").get_data(as_text=True)
+    assert "tidak dapat diperiksa saat ini" in page and 'id="passphrase"' in page
+
+
+def _basic_auth() -> str:
+    return "Basic " + base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
