@@ -207,4 +207,4 @@ def login_as(client):
 
 
 pytest_plugins = ["tests.fixtures.citizen", "tests.fixtures.officers", "tests.fixtures.letters",
-                  "tests.fixtures.accounts"]
+                  "tests.fixtures.accounts", "tests.fixtures.whatsapp"]

@@ -13,10 +13,11 @@ from typing import Iterator
 
 from flask import current_app
 from redis.exceptions import RedisError
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from portal.extensions import db
 from portal.models import OutboxMessage, utcnow
+from portal.officers import audit
 from portal.queue import enqueue
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 DELIVERY_JOB = "jobs.mail.deliver"
 DELIVERY_QUEUE = "mail"
 NEW_ROWS = "layanan.outbox.new"
+# What a person may send again from the job monitor: given up, outcome unknown, or stuck.
+RETRYABLE = ("failed", "unknown", "sending", "pending")
 _paused: ContextVar[bool] = ContextVar("outbox_relay_paused", default=False)
 
 
@@ -82,7 +85,7 @@ def pending_ids(min_age: timedelta, limit: int) -> list[int]:
     """Rows still waiting for delivery (older than `min_age`, so fresh ones stay with the relay)."""
     max_attempts = current_app.config["OUTBOX_MAX_ATTEMPTS"]
     query = (db.select(OutboxMessage.id)
-             .where(OutboxMessage.status.in_(("pending", "queued")),
+             .where(OutboxMessage.status == "pending",
                     OutboxMessage.attempts < max_attempts,
                     OutboxMessage.created_at <= utcnow() - min_age)
              .order_by(OutboxMessage.id).limit(limit))
@@ -94,3 +97,23 @@ def sweep(min_age: timedelta = timedelta(minutes=1), limit: int = 500) -> tuple[
     ids = pending_ids(min_age, limit)
     db.session.commit()  # end the read before delivery (inline mode) takes its own session
     return len(ids), relay(ids)
+
+
+def retry(message_id: int) -> bool:
+    """Send a row again on a person's decision (the job monitor), audited; False if not retryable.
+
+    It is a new send, so its delivery status starts again (the event log keeps the old one).
+    For a row whose outcome is unknown the provider may already have it: the person
+    chooses to risk a second copy rather than leave the citizen without the notice.
+    """
+    result = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message_id,
+                                    OutboxMessage.status.in_(RETRYABLE))
+        .values(status="pending", delivery_status="queued", delivery_updated_at=utcnow()))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    audit.record("outbox_retry", "outbox", message_id)
+    db.session.commit()
+    relay([message_id])
+    return True
