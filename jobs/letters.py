@@ -8,6 +8,7 @@ from portal.letters.html import LetterTemplateError, letter_html
 from portal.letters.issuing import RenderError, record_render_failure, render_is_due
 from portal.models import Letter, utcnow
 from portal.letters.pdf import finish_wkhtmltopdf, start_wkhtmltopdf, stop_wkhtmltopdf
+from portal.messaging.citizen_notices import notify_letter_ready
 from portal.files.storage import get_storage
 
 
@@ -23,6 +24,7 @@ def _store(letter_id: int, pdf: bytes) -> None:
     letter.storage_key, letter.sha256 = key, digest
     letter.render_status, letter.render_error, letter.rendered_at = "ready", "", utcnow()
     letter.render_attempts += 1
+    notify_letter_ready(letter)  # in the same transaction: the letter exists, so say so
     db.session.commit()
 
 
