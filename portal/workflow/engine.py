@@ -286,11 +286,20 @@ def decide(case: Case, action: str, actor: Actor, *, expected_version: Optional[
     )
 
 
-def submit(stages: tuple[Stage, ...]) -> Decision:
-    """Open a new case: the citizen's submission, status Terdaftar."""
-    case = Case(status="terdaftar", stages=stages)
-    return Decision(action="submit", case=case, from_status=None, remark="", unit_id=None,
-                    position=None, position_title="", status_label=status_label(case))
+# The history remark of a submission from a logged-in, verified citizen account.
+VOUCHED_REMARK = "Diajukan dari akun warga terverifikasi: tanpa konfirmasi email."
+
+
+def submit(stages: tuple[Stage, ...], vouched: bool = False) -> Decision:
+    """Open a new case: the citizen's submission, status Terdaftar until confirmed.
+
+    A submission `vouched` for by a verified account needs no confirmation: it enters the
+    first officer's queue at once (Konfirmasi).
+    """
+    case = Case(status="konfirmasi" if vouched else "terdaftar", stages=stages)
+    return Decision(action="submit", case=case, from_status=None,
+                    remark=VOUCHED_REMARK if vouched else "", unit_id=None, position=None,
+                    position_title="", status_label=status_label(case))
 
 
 def resolve_stages(flow: str, home: Stage, parent: Optional[Stage]) -> tuple[Stage, ...]:
