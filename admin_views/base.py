@@ -28,6 +28,7 @@ from portal.workflow import transitions
 from portal.workflow import engine as workflow
 from portal.extensions import db
 from portal.letters.issuing import may_print
+from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
 from portal.workflow.status_text import status_text
 from portal.files.storage import get_storage
@@ -234,6 +235,7 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
             fields=application.definition_snapshot.get("fields", []),
             letter_url=self.letter_url(application), may_revise=self.may_revise(application),
             action_labels=ACTION_LABELS, inline_types=INLINE_TYPES,
+            notices=notice_log.notices_of(application.id), notice_labels=notice_log,
             return_url=self.get_url(".index_view"))
 
     @expose("/details/")
