@@ -9,13 +9,11 @@ import logging
 from collections import Counter
 from datetime import timedelta
 
-from redis.exceptions import RedisError
-
 from portal.extensions import db
 from portal.messaging.channels import driver_named
 from portal.messaging.delivery import apply_event
 from portal.models import DeliveryCallback, utcnow
-from portal.queue import enqueue
+from portal.queue import enqueue_each
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +33,7 @@ def receive(provider: str, raw_body: bytes) -> int:
 
 def schedule(ids: list[int]) -> int:
     """Enqueue the jobs of these callbacks; stop at the first Redis failure. Returns how many."""
-    queued = 0
-    for callback_id in ids:
-        try:
-            enqueue(APPLY_JOB, callback_id, queue=APPLY_QUEUE)
-        except RedisError as error:
-            log.warning("callbacks: Redis unavailable, %d left for the sweep: %s",
-                        len(ids) - queued, error)
-            break
-        queued += 1
-    return queued
+    return enqueue_each(APPLY_JOB, ids, APPLY_QUEUE, "callbacks")
 
 
 def apply(callback_id: int) -> str:

@@ -5,22 +5,18 @@ Rows are written in the same transaction as the change they report (see
 if Redis is down the rows simply stay pending and the sweeper enqueues them later. The
 delivery job claims each row, so a row enqueued twice is still sent once.
 """
-import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Iterator
 
 from flask import current_app
-from redis.exceptions import RedisError
 from sqlalchemy import event, update
 
 from portal.extensions import db
 from portal.models import OutboxMessage, utcnow
 from portal.officers import audit
-from portal.queue import enqueue
-
-log = logging.getLogger(__name__)
+from portal.queue import enqueue_each
 
 DELIVERY_JOB = "jobs.mail.deliver"
 DELIVERY_QUEUE = "mail"
@@ -67,18 +63,7 @@ def relay_paused() -> Iterator[None]:
 
 def relay(ids: list[int]) -> int:
     """Enqueue delivery of these rows; stop at the first Redis failure. Returns how many."""
-    queued = 0
-    for message_id in ids:
-        try:
-            enqueue(DELIVERY_JOB, message_id, queue=DELIVERY_QUEUE)
-        except RedisError as error:
-            log.warning("outbox: Redis unavailable, %d message(s) left pending: %s",
-                        len(ids) - queued, error)
-            break
-        except Exception:  # noqa: BLE001 - a failed delivery must never undo the commit
-            log.exception("outbox: delivery of message %s failed", message_id)
-        queued += 1
-    return queued
+    return enqueue_each(DELIVERY_JOB, ids, DELIVERY_QUEUE, "outbox")
 
 
 def pending_ids(min_age: timedelta, limit: int) -> list[int]:

@@ -10,9 +10,9 @@ import pytest
 from portal.extensions import db
 from portal.messaging import outbox
 from portal.messaging.fallback import fall_back_undelivered
-from portal.models import DeliveryEvent, OutboxMessage, utcnow
+from portal.models import DeliveryEvent, utcnow
 from tests.fixtures.whatsapp import (META_TOKEN, meta_error, meta_signature, meta_status_body,
-                                     too_slow)
+                                     notice_rows)
 
 CITIZEN_EMAIL = "siti@contoh.id"
 
@@ -21,15 +21,6 @@ CITIZEN_EMAIL = "siti@contoh.id"
 def app(whatsapp_app, fake_meta):
     """The app under test sends WhatsApp through the fake Meta."""
     return whatsapp_app("wa_cloud")
-
-
-def rows(application, channel=None):
-    """The application's outbox rows (of one channel), oldest first."""
-    query = db.select(OutboxMessage).filter_by(application_id=application.id)
-    if channel:
-        query = query.filter_by(channel=channel)
-    db.session.expire_all()
-    return db.session.execute(query.order_by(OutboxMessage.id)).scalars().all()
 
 
 def events(message):
@@ -41,7 +32,7 @@ def events(message):
 def test_a_template_message_goes_out_with_our_token_and_its_message_id_is_kept(
         inbox, fake_meta, demo, make_application):
     application = make_application("skck")
-    [message] = rows(application)
+    [message] = notice_rows(application)
     [sent] = fake_meta.requests
     assert sent["headers"]["Authorization"] == f"Bearer {META_TOKEN}"
     assert sent["headers"]["Content-Type"] == "application/json"
@@ -66,7 +57,7 @@ def test_a_number_not_on_whatsapp_fails_at_once_and_the_notice_goes_by_email_onc
         inbox, fake_meta, demo, make_application):
     fake_meta.answer = lambda request: meta_error(400, 131026, "Message Undeliverable.")
     application = make_application("skck")
-    whatsapp, email = rows(application)
+    whatsapp, email = notice_rows(application)
     assert (whatsapp.status, whatsapp.delivery_status, whatsapp.attempts) == ("failed", "failed", 1)
     assert "131026" in whatsapp.last_error
     assert (email.channel, email.recipient, email.fallback_reason) == (
@@ -85,11 +76,11 @@ def test_meta_trouble_is_retried_then_the_email_goes_once(
     app.config["OUTBOX_MAX_ATTEMPTS"] = 2
     fake_meta.answer = lambda request: meta_error(500, 131000, "Something went wrong")
     application = make_application("skck")
-    [whatsapp] = rows(application)
+    [whatsapp] = notice_rows(application)
     assert (whatsapp.status, whatsapp.attempts) == ("pending", 1)
     assert "HTTP 500" in whatsapp.last_error and inbox.messages == []
     assert outbox.sweep(min_age=timedelta(0)) == (1, 1)  # the second and last try
-    whatsapp, email = rows(application)
+    whatsapp, email = notice_rows(application)
     assert (whatsapp.status, whatsapp.delivery_status, whatsapp.attempts) == ("failed", "failed", 2)
     assert (email.fallback_reason, email.status) == ("send_failed", "sent")
     assert len(inbox.wait_for_to(CITIZEN_EMAIL, 1)) == 1
@@ -99,16 +90,16 @@ def test_meta_trouble_is_retried_then_the_email_goes_once(
 
 def test_a_timeout_after_sending_is_never_sent_twice_and_the_deadline_sends_the_email(
         inbox, fake_meta, demo, make_application):
-    fake_meta.answer = too_slow
+    fake_meta.answer = fake_meta.too_slow
     application = make_application("skck")
-    [whatsapp] = rows(application)
+    [whatsapp] = notice_rows(application)
     assert (whatsapp.status, whatsapp.delivery_status) == ("unknown", "unknown")
     assert "timeout" in whatsapp.last_error
     assert outbox.sweep(min_age=timedelta(0)) == (0, 0)  # unknown: not sent again blindly
     assert fall_back_undelivered(utcnow() + timedelta(minutes=29)) == 0
     assert fall_back_undelivered(utcnow() + timedelta(minutes=31)) == 1
     assert fall_back_undelivered(utcnow() + timedelta(minutes=60)) == 0
-    whatsapp, email = rows(application)
+    whatsapp, email = notice_rows(application)
     assert (email.fallback_reason, email.status) == ("no_delivery", "sent")
     assert len(inbox.wait_for_to(CITIZEN_EMAIL, 1)) == 1
     assert len(fake_meta.requests) == 1 and len(inbox.messages) == 1
@@ -117,13 +108,13 @@ def test_a_timeout_after_sending_is_never_sent_twice_and_the_deadline_sends_the_
 def test_a_delivered_notice_needs_no_email_even_without_a_read(
         app, inbox, fake_meta, demo, make_application):
     application = make_application("skck")
-    [whatsapp] = rows(application)
+    [whatsapp] = notice_rows(application)
     body = meta_status_body(whatsapp.provider_message_id, "delivered")
     response = app.test_client().post("/webhooks/wa/meta", data=body,
                            headers={"X-Hub-Signature-256": meta_signature(body),
                                     "Content-Type": "application/json"})
     assert response.status_code == 200
-    assert rows(application)[0].delivery_status == "delivered"
+    assert notice_rows(application)[0].delivery_status == "delivered"
     assert fall_back_undelivered(utcnow() + timedelta(days=1)) == 0
-    assert inbox.messages == [] and len(rows(application)) == 1
+    assert inbox.messages == [] and len(notice_rows(application)) == 1
     assert len(fake_meta.requests) == 1

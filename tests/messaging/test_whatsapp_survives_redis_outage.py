@@ -1,12 +1,8 @@
 """Redis down while WhatsApp notices are due: nothing is lost, each goes out once after recovery."""
-from datetime import timedelta
-
 import pytest
-from redis import Redis
 from rq import Queue, SimpleWorker
 
 from portal.extensions import db
-from portal.messaging import outbox
 from portal.models import OutboxMessage
 from tests.fixtures.whatsapp import mail_settings, meta_settings, meta_signature, meta_status_body
 from tests.redis_areas import redis_url
@@ -19,16 +15,6 @@ REDIS_DOWN = "redis://127.0.0.1:1/1"  # nothing listens on port 1
 def app(whatsapp_app, fake_meta):
     """The app under test sends WhatsApp through the fake Meta, with its Redis down."""
     return whatsapp_app("wa_cloud", REDIS_URL=REDIS_DOWN)
-
-
-@pytest.fixture
-def redis_db():
-    """Our own Redis database, empty before and after the test."""
-    connection = Redis.from_url(REDIS_UP)
-    connection.flushdb()
-    yield connection
-    connection.flushdb()
-    connection.close()
 
 
 @pytest.fixture

@@ -109,9 +109,7 @@ def test_a_failed_status_sends_the_email_once_and_a_late_delivered_still_wins(
 
 def test_a_callback_finds_a_message_whose_send_answer_never_came(client, fake_meta, demo,
                                                                   make_application):
-    from tests.fixtures.whatsapp import too_slow
-
-    fake_meta.answer = too_slow
+    fake_meta.answer = fake_meta.too_slow
     application = make_application("skck")
     message = db.session.execute(db.select(OutboxMessage).filter_by(
         application_id=application.id)).scalar_one()

@@ -9,19 +9,13 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Application, AuditEntry, CitizenAccount, OutboxMessage
+from tests.fixtures.whatsapp import notice_rows
 
 
 @pytest.fixture
 def app(whatsapp_app):
     """The app under test has the `log` WhatsApp driver, as `make run`."""
     return whatsapp_app("log")
-
-
-def rows(application):
-    db.session.expire_all()
-    return db.session.execute(db.select(OutboxMessage).filter_by(application_id=application.id)
-                              .where(OutboxMessage.template.like("citizen_%"))
-                              .order_by(OutboxMessage.id)).scalars().all()
 
 
 def checked(page: str) -> list[str]:
@@ -41,7 +35,7 @@ def test_the_form_offers_the_choice_with_whatsapp_first(client, demo):
 def test_the_choice_is_stored_and_the_notice_follows_it(client, apply_online, choice, channels):
     response, application = apply_online(client, notify_channel=choice)
     assert response.status_code == 303 and application.notify_channel == choice
-    notice = rows(application)
+    notice = notice_rows(application)
     assert [m.channel for m in notice] == channels
     assert {m.notice_key for m in notice} == {f"history-{application.history[0].id}-citizen"}
     assert all(m.payload["confirm_token"] for m in notice)  # the same link on each channel
@@ -57,7 +51,7 @@ def test_a_choice_not_offered_is_refused_and_nothing_typed_is_lost(client, apply
 
 def test_without_a_number_the_notice_goes_by_email_and_says_why(make_application):
     application = make_application("skck", applicant_phone="")
-    [email] = rows(application)
+    [email] = notice_rows(application)
     assert application.notify_channel == "email"
     assert (email.channel, email.fallback_reason) == ("email", "no_number")
 
@@ -87,7 +81,7 @@ def test_a_verified_account_skips_the_confirmation_and_starts_from_its_choice(
     assert application.status == "konfirmasi" and application.confirmed_at is not None
     assert application.pending_step == "admin"
     assert application.history[0].remark.startswith("Diajukan dari akun warga terverifikasi")
-    [notice] = rows(application)
+    [notice] = notice_rows(application)
     assert (notice.template, notice.channel) == ("citizen_received", "email")
     assert "confirm_token" not in notice.payload
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
