@@ -9,7 +9,6 @@ from portal.messaging.outbox import relay_paused
 from tests.redis_areas import redis_url
 
 REDIS_URL = redis_url("monitor")  # emptied per test
-EXPLODE = f"{__name__}.explode"  # as pytest imported this module, so the worker finds it
 
 
 def explode(reg_no):
@@ -43,7 +42,7 @@ def monitor(redis_app, login_as):
 
 def failed_job(connection):
     queue = Queue("mail", connection=connection)
-    job = queue.enqueue(EXPLODE, "LBK-2611-ABCDEFGH")
+    job = queue.enqueue("tests.admin_views.test_admin_job_monitor.explode", "LBK-2611-ABCDEFGH")
     SimpleWorker([queue], connection=connection).work(burst=True)
     return job
 
@@ -62,7 +61,7 @@ def test_without_redis_the_monitor_says_jobs_run_inline(console, client, login_a
 def test_failed_job_is_shown_with_its_error_and_can_be_retried(monitor):
     connection = Redis.from_url(REDIS_URL)
     job = failed_job(connection)
-    Queue("pdf", connection=connection).enqueue(EXPLODE, "X")
+    Queue("pdf", connection=connection).enqueue("tests.admin_views.test_admin_job_monitor.explode", "X")
     html = monitor.get("/admin/pekerjaan/").get_data(as_text=True)
     assert "<td>pdf</td><td>1</td>" in html and "<td>mail</td><td>0</td>" in html
     assert job.id in html and "SMTP menolak koneksi untuk LBK-2611-ABCDEFGH" in html
