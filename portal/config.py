@@ -178,7 +178,8 @@ def check_whatsapp(config) -> None:
     secret = config.get("WA_FONNTE_WEBHOOK_SECRET") or ""
     if driver == "wa_fonnte" and len(secret) < MIN_WEBHOOK_SECRET_LENGTH:
         raise RuntimeError(f"WA_FONNTE_WEBHOOK_SECRET must have at least "
-                           f"{MIN_WEBHOOK_SECRET_LENGTH} characters (it is the callback's only lock)")
+                           f"{MIN_WEBHOOK_SECRET_LENGTH} characters "
+                           "(it is the callback's only lock)")
 
 
 def check_production_safety(config) -> None:

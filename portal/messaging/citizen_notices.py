@@ -66,7 +66,9 @@ def routes(contact: Contact, template: str) -> list[tuple[str, str, str]]:
 
 def row_key(notice_key: str, channel: str) -> str:
     """The idempotency key of a notice's row on one channel."""
-    return email_key(notice_key) if channel == "email" else f"{notice_key}-{CHANNEL_SUFFIX[channel]}"
+    if channel == "email":
+        return email_key(notice_key)
+    return f"{notice_key}-{CHANNEL_SUFFIX[channel]}"
 
 
 def notify(contact: Contact, template: str, payload: dict, key: str,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from portal.messaging.channels import Receipt, SendFailure, StatusEvent, driver_for
@@ -61,14 +61,10 @@ def claim(session: Session, message_id: int) -> bool:
     result = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
-        .values(status="sending", attempts=OutboxMessage.attempts + 1, last_attempt_at=now))
-    claimed = result.rowcount == 1
-    if claimed:
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id,
-                                                    OutboxMessage.first_attempt_at.is_(None))
-                        .values(first_attempt_at=now))
+        .values(status="sending", attempts=OutboxMessage.attempts + 1, last_attempt_at=now,
+                first_attempt_at=func.coalesce(OutboxMessage.first_attempt_at, now)))
     session.commit()
-    return claimed
+    return result.rowcount == 1
 
 
 def attempt(message: OutboxMessage) -> Outcome:
@@ -137,30 +133,30 @@ def record_outcome(session: Session, message: OutboxMessage, outcome: Outcome) -
     return _record_failure(session, message, outcome.failure)
 
 
-def _locked(session: Session, query) -> Optional[OutboxMessage]:
-    return session.execute(query.with_for_update()
-                           .execution_options(populate_existing=True)).scalar_one_or_none()
-
-
-def find_message(session: Session, event: StatusEvent) -> Optional[OutboxMessage]:
-    """The row an event is about (locked): by provider id, remembered reference, or our id."""
-    base = select(OutboxMessage)
+def _message_id_of(session: Session, event: StatusEvent) -> Optional[int]:
+    """By the provider's id, then a reference an earlier event remembered, then our own id."""
     if event.provider_message_id:
-        found = _locked(session, base.filter_by(provider=event.provider,
-                                                provider_message_id=event.provider_message_id))
+        found = session.scalar(select(OutboxMessage.id).filter_by(
+            provider=event.provider, provider_message_id=event.provider_message_id).limit(1))
         if found is not None:
             return found
     if event.provider_ref:
-        earlier = select(DeliveryEvent.message_id).filter_by(
-            provider=event.provider, provider_ref=event.provider_ref).limit(1)
-        found = _locked(session, base.where(OutboxMessage.id.in_(earlier.scalar_subquery())))
+        found = session.scalar(select(DeliveryEvent.message_id).filter_by(
+            provider=event.provider, provider_ref=event.provider_ref).limit(1))
         if found is not None:
             return found
-    if event.outbox_id is not None:
-        found = _locked(session, base.filter_by(id=event.outbox_id, channel="whatsapp"))
-        if found is not None and found.provider in ("", event.provider):
-            return found
-    return None
+    return event.outbox_id
+
+
+def find_message(session: Session, event: StatusEvent) -> Optional[OutboxMessage]:
+    """The WhatsApp row an event is about, locked, or None when it is not one of ours."""
+    message_id = _message_id_of(session, event)
+    if message_id is None:
+        return None
+    found = session.execute(
+        select(OutboxMessage).filter_by(id=message_id, channel="whatsapp").with_for_update()
+        .execution_options(populate_existing=True)).scalar_one_or_none()
+    return found if found is not None and found.provider in ("", event.provider) else None
 
 
 def apply_event(session: Session, event: StatusEvent) -> str:

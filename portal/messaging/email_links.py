@@ -70,7 +70,8 @@ def _notice_rows(history: History) -> list[OutboxMessage]:
 
 def citizen_link_listener(application: Application, decision: Decision,
                           history: History) -> None:
-    """Put the confirmation link (on submission) or a new correction link (on return) in the notice."""
+    """Put the confirmation link (on submission) or a new correction link (on return) in the
+    notice's rows."""
     extra = {}
     if decision.action == "submit" and decision.to_status == "terdaftar":
         extra["confirm_token"] = confirmation_token(application.id)

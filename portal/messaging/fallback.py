@@ -34,7 +34,8 @@ def email_key(notice_key: str) -> str:
     return f"{notice_key}-email"
 
 
-def queue_fallback(session: Session, message: OutboxMessage, reason: str) -> Optional[OutboxMessage]:
+def queue_fallback(session: Session, message: OutboxMessage,
+                   reason: str) -> Optional[OutboxMessage]:
     """Add the email row of a WhatsApp row's notice, unless there is one (the caller commits).
 
     Every caller holds the WhatsApp row locked, so two cannot both find no email; the

@@ -56,7 +56,8 @@ def needing_attention(limit: int = 50) -> list[OutboxMessage]:
     cutoff = utcnow() - STUCK_AFTER
     stuck = or_(
         OutboxMessage.status == "failed",
-        OutboxMessage.status.in_(("unknown", "sending")) & (OutboxMessage.last_attempt_at <= cutoff),
+        OutboxMessage.status.in_(("unknown", "sending"))
+        & (OutboxMessage.last_attempt_at <= cutoff),
         (OutboxMessage.status == "pending") & (OutboxMessage.created_at <= cutoff),
     )
     return list(db.session.execute(

@@ -1,4 +1,4 @@
-"""`flask whatsapp templates`: the WhatsApp templates an office registers at Meta, ready to paste."""
+"""`flask whatsapp templates`: the WhatsApp templates an office registers at Meta, to paste."""
 import click
 from flask import current_app
 from flask.cli import AppGroup

@@ -287,7 +287,7 @@ def decide(case: Case, action: str, actor: Actor, *, expected_version: Optional[
 
 
 # The history remark of a submission from a logged-in, verified citizen account.
-VOUCHED_REMARK = "Diajukan dari akun warga terverifikasi: tanpa konfirmasi email."
+VOUCHED_REMARK = "Diajukan dari akun warga terverifikasi: tidak perlu konfirmasi."
 
 
 def submit(stages: tuple[Stage, ...], vouched: bool = False) -> Decision:

@@ -1,4 +1,4 @@
-"""Fonnte: a form POST with the device token, and how each answer ends (fake Fonnte on localhost)."""
+"""Fonnte: a form POST with the device token, and how each answer ends (a fake Fonnte server)."""
 from datetime import timedelta
 
 import pytest

@@ -24,8 +24,8 @@ def recovered(make_app, httpserver, smtp_server, redis_db):
         up = make_app(REDIS_URL=REDIS_UP, **meta_settings(httpserver),
                       **mail_settings(smtp_server[0]))
         with up.app_context():
-            outputs = [up.test_cli_runner().invoke(args=["outbox", "sweep", "--min-age", "0"]).output
-                       for _ in range(times)]
+            sweep = ["outbox", "sweep", "--min-age", "0"]
+            outputs = [up.test_cli_runner().invoke(args=sweep).output for _ in range(times)]
             SimpleWorker([Queue("mail", connection=redis_db)], connection=redis_db).work(burst=True)
         db.session.expire_all()
         return outputs

@@ -41,8 +41,9 @@ def state(message):
 
 
 def test_meta_verifies_the_subscription_with_our_token_only(client):
-    ok = client.get("/webhooks/wa/meta", query_string={
-        "hub.mode": "subscribe", "hub.verify_token": META_VERIFY_TOKEN, "hub.challenge": "1158201444"})
+    ok = client.get("/webhooks/wa/meta", query_string={"hub.mode": "subscribe",
+                                                       "hub.verify_token": META_VERIFY_TOKEN,
+                                                       "hub.challenge": "1158201444"})
     assert (ok.status_code, ok.get_data(as_text=True)) == (200, "1158201444")
     wrong = client.get("/webhooks/wa/meta", query_string={
         "hub.mode": "subscribe", "hub.verify_token": "tebakan", "hub.challenge": "1158201444"})

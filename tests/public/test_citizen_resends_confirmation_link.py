@@ -1,4 +1,4 @@
-""""Kirim ulang tautan konfirmasi" on /lacak: to the contact on the form, never shown, rate limited."""
+""""Kirim ulang tautan konfirmasi" on /lacak: to the form's contact, never shown, rate limited."""
 import re
 from datetime import timedelta
 
@@ -74,6 +74,7 @@ def test_one_address_cannot_flood(make_app, demo, make_application):
     limited = make_app(WHATSAPP_DRIVER="log", RATELIMIT_ENABLED=True)
     client = limited.test_client()
     application = make_application("skck")
-    codes = [client.post("/lacak/kirim-ulang-konfirmasi", data={"no": application.reg_no}).status_code
+    form = {"no": application.reg_no}
+    codes = [client.post("/lacak/kirim-ulang-konfirmasi", data=form).status_code
              for _ in range(11)]
     assert codes[:10] == [303] * 10 and codes[10] == 429

@@ -46,5 +46,6 @@ def json_of(response: requests.Response) -> dict:
 
 def failure_for_status(provider: str, response: requests.Response, reason: str) -> SendFailure:
     """A gateway's error answer: 429 and 5xx may pass, other 4xx will not."""
-    kind = "temporary" if response.status_code == 429 or response.status_code >= 500 else "permanent"
-    return SendFailure(kind, f"HTTP {response.status_code}: {reason}"[:500], provider)
+    passing = response.status_code == 429 or response.status_code >= 500
+    return SendFailure("temporary" if passing else "permanent",
+                       f"HTTP {response.status_code}: {reason}"[:500], provider)

@@ -55,7 +55,8 @@ def request_body(message: OutboxMessage) -> dict:
 
 def _messages_url() -> str:
     config = current_app.config
-    return f"{config['WA_CLOUD_BASE_URL'].rstrip('/')}/{config['WA_CLOUD_PHONE_NUMBER_ID']}/messages"
+    base = config["WA_CLOUD_BASE_URL"].rstrip("/")
+    return f"{base}/{config['WA_CLOUD_PHONE_NUMBER_ID']}/messages"
 
 
 def _error_failure(response, error: dict) -> SendFailure:
@@ -130,7 +131,8 @@ def parse_callback(raw_body: bytes) -> list[StatusEvent]:
             for status in (change.get("value") or {}).get("statuses") or []:
                 event = _event(status)
                 if event is None:
-                    log.info("wa_cloud: status %r not about delivery, skipped", status.get("status"))
+                    log.info("wa_cloud: status %r not about delivery, skipped",
+                             status.get("status"))
                     continue
                 found.append(event)
     return found
