@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from portal.extensions import db
+from portal.messaging.email_links import RESEND_PREFIX
 from portal.messaging.fallback import FALLBACK_REASONS
 from portal.models import OutboxMessage, utcnow
 
@@ -36,6 +37,13 @@ NOTICE_LABELS = {
     "citizen_pickup_booked": _l("Jadwal pengambilan"),
 }
 STUCK_AFTER = timedelta(minutes=10)  # longer than any send or its timeout takes
+
+
+def notice_label(message: OutboxMessage) -> str:
+    """What a notice was about, as officers read it."""
+    if message.notice_key.startswith(RESEND_PREFIX):
+        return _l("Tautan konfirmasi dikirim ulang")
+    return NOTICE_LABELS.get(message.template, message.template)
 
 
 def fallback_label(reason: str) -> str:

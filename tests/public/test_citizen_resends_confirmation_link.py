@@ -28,7 +28,8 @@ def resend(client, number):
                        follow_redirects=True)
 
 
-def test_a_new_link_goes_to_the_number_given_and_confirms(client, make_application):
+def test_a_new_link_goes_to_the_number_given_and_confirms(client, make_application, officer,
+                                                         login_as):
     application = make_application("skck")
     page = client.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)
     assert "Kirim ulang tautan konfirmasi" in page
@@ -44,6 +45,9 @@ def test_a_new_link_goes_to_the_number_given_and_confirms(client, make_applicati
     assert db.session.get(Application, application.id).status == "konfirmasi"
     after = client.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)
     assert "Kirim ulang tautan konfirmasi" not in after
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    details = client.get(f"/admin/data-baru/details/?id={application.id}").get_data(as_text=True)
+    assert "Tautan konfirmasi dikirim ulang" in details.split('id="notices"', 1)[1]
 
 
 def test_a_few_times_a_day_then_not_until_tomorrow(client, make_application):
