@@ -17,7 +17,7 @@ from portal.models import Application, Document, utcnow
 from portal.files.storage import get_storage
 from portal.workflow.engine import WorkflowError
 
-UNCONFIRMED_REMARK = "Dibatalkan otomatis: email tidak dikonfirmasi dalam 48 jam."
+UNCONFIRMED_REMARK = "Dibatalkan otomatis: tidak dikonfirmasi dalam 48 jam."
 ABANDONED_DRAFT_AGE = timedelta(days=2)
 
 
