@@ -24,17 +24,22 @@ install: $(VENV)/.installed-run
 
 install-dev: $(VENV)/.installed-dev
 
+# The demo's WhatsApp notices go to the `log` driver: the Administrator reads them on
+# "Kotak keluar WhatsApp (uji)". Set WHATSAPP_DRIVER (e.g. empty: email only) to override.
+WHATSAPP_DRIVER ?= log
+
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	@echo ""
 	@echo "  Layanan is running:   http://127.0.0.1:$(PORT)/"
 	@echo "  Officer login:        http://127.0.0.1:$(PORT)/admin/  (NIP + DEMO_PASSWORD, see README)"
+	@echo "  WhatsApp (driver $(WHATSAPP_DRIVER)): http://127.0.0.1:$(PORT)/admin/kotak-keluar-wa/"
 	@echo ""
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	WHATSAPP_DRIVER=$(WHATSAPP_DRIVER) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 worker: install
-	$(PY) -m jobs.worker
+	WHATSAPP_DRIVER=$(WHATSAPP_DRIVER) $(PY) -m jobs.worker
 
 # The two passes run side by side (each has its own databases and Redis databases, see
 # tests/redis_areas.py); make prints each pass's output whole when it ends.

@@ -29,6 +29,7 @@ from portal.workflow import transitions
 from portal.workflow import engine as workflow
 from portal.extensions import db
 from portal.letters.issuing import may_print
+from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
 from portal.workflow.status_text import status_text
 from portal.files.storage import get_storage
@@ -230,6 +231,7 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
             decisions=[d for d in DECISIONS if self._may(application, d[0])],
             fields=snapshot.get("fields", []), inline_types=INLINE_TYPES,
             letter_url=self.letter_url(application), may_revise=self.may_revise(application),
+            notices=notice_log.notices_of(application.id), notice_labels=notice_log,
             return_url=self.get_url(".index_view"), **case_file.context(application))
 
     @expose("/details/")

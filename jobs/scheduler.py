@@ -8,6 +8,7 @@ from portal.queue import redis_connection
 # (job, queue, every N seconds or a cron line in UTC). 00:00 UTC is 07:00 WIB.
 PERIODIC_JOBS = (
     ("jobs.sweeps.sweep_outbox", "mail", {"interval": 120}),
+    ("jobs.sweeps.sweep_undelivered_whatsapp", "mail", {"interval": 300}),
     ("jobs.sweeps.sweep_unconfirmed", "default", {"interval": 3600}),
     ("jobs.sweeps.sweep_drafts", "default", {"cron": "30 19 * * *"}),
     ("jobs.sla.send_overdue_digests", "mail", {"cron": "0 0 * * 1-5"}),
@@ -30,9 +31,9 @@ def main() -> int:
     with app.app_context():
         connection = redis_connection()
         if connection is None:
-            print("REDIS_URL is not set: run `flask outbox sweep`, `flask sweep unconfirmed`, "
-                  "`flask sla digest`, `flask officer-digest` and `flask accounts purge-identity-images` "
-              "from cron instead.")
+            print("REDIS_URL is not set: run `flask outbox sweep`, `flask outbox fallback`, "
+                  "`flask sweep unconfirmed`, `flask sla digest`, `flask officer-digest` and "
+                  "`flask accounts purge-identity-images` from cron instead.")
             return 1
         build_scheduler(connection).start()
     return 0

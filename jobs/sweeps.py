@@ -1,13 +1,20 @@
 """Sweep jobs for RQ (or cron through the CLI): they load fresh state and are idempotent."""
 from datetime import timedelta
 
-from portal.messaging import outbox
+from portal.messaging import callbacks, outbox
+from portal.messaging.fallback import fall_back_undelivered
 from portal.sweeps import cancel_unconfirmed, purge_abandoned_drafts
 
 
 def sweep_outbox() -> int:
-    """Enqueue outbox messages still pending; returns how many were enqueued."""
-    return outbox.sweep(min_age=timedelta(minutes=1))[1]
+    """Enqueue outbox messages and provider callbacks still waiting; returns how many."""
+    return (outbox.sweep(min_age=timedelta(minutes=1))[1]
+            + callbacks.sweep(min_age=timedelta(minutes=1))[1])
+
+
+def sweep_undelivered_whatsapp() -> int:
+    """Email WhatsApp notices not delivered in time (once each); returns how many."""
+    return fall_back_undelivered()
 
 
 def sweep_unconfirmed() -> int:

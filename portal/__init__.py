@@ -4,8 +4,8 @@ from typing import Optional
 
 from flask import Flask
 
-from portal.config import (Defaults, check_production_safety, env_overrides, fill_instance_paths,
-                           fill_public_base_url)
+from portal.config import (Defaults, check_production_safety, check_whatsapp, env_overrides,
+                           fill_instance_paths, fill_public_base_url)
 from portal.security import init_security
 
 
@@ -21,6 +21,7 @@ def create_app(config: Optional[dict] = None) -> Flask:
     fill_instance_paths(app.config, app.instance_path)
     fill_public_base_url(app.config)
     check_production_safety(app.config)
+    check_whatsapp(app.config)
     trust_proxies(app)
     register_extensions(app)
     init_security(app)
@@ -71,7 +72,7 @@ def register_workflow_listeners(app: Flask) -> None:
     """Hooks that run inside every workflow transition's transaction."""
     from portal.letters.issuing import letter_on_finish
     from portal.messaging.email_links import citizen_link_listener
-    from portal.messaging.citizen_notices import citizen_status_listener
+    from portal.messaging.milestones import citizen_status_listener
     from portal.messaging.officer_notices import officer_work_listener
     from portal.messaging.outbox import init_outbox
     from portal.workflow.sla import record_clock
@@ -86,17 +87,20 @@ def register_workflow_listeners(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach the faces: health check, citizen site, its JSON API, officer and admin screens."""
+    """Attach the faces: health check, citizen site, its JSON API, providers' webhooks,
+    officer and admin screens."""
     from admin_views import init_admin
     from portal.health import bp as health_bp
     from public import bp as public_bp
     from public.api.routes import bp as api_bp
     from public.verification import bp as verification_bp
+    from public.webhooks import bp as webhooks_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(verification_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(webhooks_bp)
     init_admin(app)
 
 
@@ -104,8 +108,10 @@ def register_commands(app: Flask) -> None:
     """Add the `flask` CLI commands."""
     from portal.cli import register
     from portal.messaging.officer_notices import officer_digest_command
+    from portal.messaging.whatsapp_cli import register as register_whatsapp
     from portal.workflow.sla_cli import register as register_sla
 
     register(app)
     app.cli.add_command(officer_digest_command)
     register_sla(app)
+    register_whatsapp(app)

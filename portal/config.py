@@ -1,4 +1,5 @@
 """Configuration: defaults here, then instance/config.py, then environment variables."""
+import json
 import os
 from pathlib import Path
 
@@ -33,9 +34,32 @@ ENV_KEYS = {
     "SIGNING_BSRE_URL": "SIGNING_BSRE_URL",
     "SIGNING_BSRE_USERNAME": "SIGNING_BSRE_USERNAME",
     "SIGNING_BSRE_PASSWORD": "SIGNING_BSRE_PASSWORD",
+    "WHATSAPP_DRIVER": "WHATSAPP_DRIVER",
+    "WHATSAPP_HTTP_TIMEOUT": "WHATSAPP_HTTP_TIMEOUT",
+    "WHATSAPP_DELIVERY_DEADLINE_MINUTES": "WHATSAPP_DELIVERY_DEADLINE_MINUTES",
+    "WA_CLOUD_BASE_URL": "WA_CLOUD_BASE_URL",
+    "WA_CLOUD_PHONE_NUMBER_ID": "WA_CLOUD_PHONE_NUMBER_ID",
+    "WA_CLOUD_ACCESS_TOKEN": "WA_CLOUD_ACCESS_TOKEN",
+    "WA_CLOUD_APP_SECRET": "WA_CLOUD_APP_SECRET",
+    "WA_CLOUD_VERIFY_TOKEN": "WA_CLOUD_VERIFY_TOKEN",
+    "WA_CLOUD_TEMPLATE_LANGUAGE": "WA_CLOUD_TEMPLATE_LANGUAGE",
+    "WA_CLOUD_TEMPLATES": "WA_CLOUD_TEMPLATES",
+    "WA_FONNTE_BASE_URL": "WA_FONNTE_BASE_URL",
+    "WA_FONNTE_TOKEN": "WA_FONNTE_TOKEN",
+    "WA_FONNTE_WEBHOOK_SECRET": "WA_FONNTE_WEBHOOK_SECRET",
 }
-INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "ACCOUNT_RETENTION_DAYS"}
+INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "ACCOUNT_RETENTION_DAYS", "WHATSAPP_HTTP_TIMEOUT",
+            "WHATSAPP_DELIVERY_DEADLINE_MINUTES"}
 LIST_KEYS = {"SIGNING_TRUST_ROOTS"}  # comma-separated in the environment
+JSON_KEYS = {"WA_CLOUD_TEMPLATES"}  # e.g. '{"citizen_submitted": "layanan_diterima"}'
+# What each WhatsApp driver cannot start without (WHATSAPP_DRIVER, docs/INSTALASI.md).
+WHATSAPP_REQUIRED = {
+    "log": (),
+    "wa_cloud": ("WA_CLOUD_PHONE_NUMBER_ID", "WA_CLOUD_ACCESS_TOKEN", "WA_CLOUD_APP_SECRET",
+                 "WA_CLOUD_VERIFY_TOKEN"),
+    "wa_fonnte": ("WA_FONNTE_TOKEN", "WA_FONNTE_WEBHOOK_SECRET"),
+}
+MIN_WEBHOOK_SECRET_LENGTH = 24
 
 
 class Defaults:
@@ -100,6 +124,23 @@ class Defaults:
     SIGNING_BSRE_TIMEOUT = 90  # seconds to wait for a signature once the letter is sent
     SIGNING_PASSPHRASE_TTL = 600  # seconds the sealed passphrase waits for its signing job
     DEMO_SIGNING_PASSPHRASE = "tte-demo-2026"  # the demo certificate's passphrase (seed-demo)
+    # WhatsApp notices (docs/INSTALASI.md): "" sends every notice by email; "log" (what
+    # `make run` uses) only shows them to the Administrator; "wa_cloud" is Meta's WhatsApp
+    # Business Cloud API, "wa_fonnte" the Fonnte gateway.
+    WHATSAPP_DRIVER = ""
+    WHATSAPP_HTTP_TIMEOUT = 15  # seconds to wait for a gateway's answer (connecting: 5)
+    WHATSAPP_DELIVERY_DEADLINE_MINUTES = 30  # then the notice goes by email as well
+    WA_CLOUD_BASE_URL = "https://graph.facebook.com/v21.0"
+    WA_CLOUD_PHONE_NUMBER_ID = ""
+    WA_CLOUD_ACCESS_TOKEN = ""
+    WA_CLOUD_APP_SECRET = ""  # signs Meta's callbacks (X-Hub-Signature-256)
+    WA_CLOUD_VERIFY_TOKEN = ""  # our answer to Meta's webhook verification
+    WA_CLOUD_TEMPLATE_LANGUAGE = "id"
+    WA_CLOUD_TEMPLATES: dict = {}  # our notice -> its template name at Meta (default: same)
+    WA_FONNTE_BASE_URL = "https://api.fonnte.com"
+    WA_FONNTE_TOKEN = ""  # the device token
+    WA_FONNTE_WEBHOOK_SECRET = ""  # the last part of /webhooks/wa/fonnte/<secret>
+    CONFIRMATION_RESENDS_PER_DAY = 3  # "Kirim ulang tautan konfirmasi", per application
 
 
 def env_overrides(environ=None) -> dict:
@@ -108,11 +149,18 @@ def env_overrides(environ=None) -> dict:
     values = {}
     for env_name, key in ENV_KEYS.items():
         if env_name in environ and environ[env_name] != "":
-            raw = environ[env_name]
-            values[key] = int(raw) if key in INT_KEYS else raw
-            if key in LIST_KEYS:
-                values[key] = [part.strip() for part in raw.split(",") if part.strip()]
+            values[key] = _typed(key, environ[env_name])
     return values
+
+
+def _typed(key: str, raw: str):
+    if key in INT_KEYS:
+        return int(raw)
+    if key in JSON_KEYS:
+        return json.loads(raw)
+    if key in LIST_KEYS:
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return raw
 
 
 def fill_instance_paths(config, instance_path: str) -> None:
@@ -145,10 +193,34 @@ def fill_public_base_url(config, environ=None) -> None:
     config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
 
 
+def check_whatsapp(config) -> None:
+    """Refuse to start with an unknown WhatsApp driver or one missing what it needs."""
+    driver = config.get("WHATSAPP_DRIVER") or ""
+    if not driver:
+        return
+    if driver not in WHATSAPP_REQUIRED:
+        raise RuntimeError(f"WHATSAPP_DRIVER={driver!r}: use one of {sorted(WHATSAPP_REQUIRED)}")
+    missing = [key for key in WHATSAPP_REQUIRED[driver] if not config.get(key)]
+    if missing:
+        raise RuntimeError(f"WHATSAPP_DRIVER={driver} needs {', '.join(missing)}")
+    secret = config.get("WA_FONNTE_WEBHOOK_SECRET") or ""
+    if driver == "wa_fonnte" and len(secret) < MIN_WEBHOOK_SECRET_LENGTH:
+        raise RuntimeError(f"WA_FONNTE_WEBHOOK_SECRET must have at least "
+                           f"{MIN_WEBHOOK_SECRET_LENGTH} characters "
+                           "(it is the callback's only lock)")
+
+
 def check_production_safety(config) -> None:
-    """Refuse to run in production with the well-known development secret key."""
+    """Refuse to run in production with the well-known development secret key.
+
+    Nor with the `log` WhatsApp driver, which would keep every WhatsApp notice from citizens.
+    """
     if config.get("LAYANAN_ENV") != "production":
         return
+    if config.get("WHATSAPP_DRIVER") == "log":
+        raise RuntimeError("Refusing to start in production with WHATSAPP_DRIVER=log: "
+                           "citizens would receive nothing; configure wa_cloud or wa_fonnte, "
+                           "or leave it empty to send every notice by email.")
     if config.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):
         raise RuntimeError(
             "Refusing to start in production with the default SECRET_KEY; "

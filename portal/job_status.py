@@ -98,10 +98,3 @@ def outbox_backlog() -> dict[str, int]:
     counts = dict(db.session.execute(
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
     return {status: counts.get(status, 0) for status in OUTBOX_STATUSES}
-
-
-def recent_outbox_failures(limit: int = 20) -> list[OutboxMessage]:
-    """The latest undelivered messages with their errors."""
-    return db.session.execute(
-        select(OutboxMessage).where(OutboxMessage.status == "failed")
-        .order_by(OutboxMessage.id.desc()).limit(limit)).scalars().all()

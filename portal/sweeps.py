@@ -1,14 +1,15 @@
 """Periodic clean-ups: unconfirmed applications, the outbox, abandoned uploads; and their CLI.
 
-Run them from cron (`flask sweep unconfirmed`, `flask outbox sweep`) or as RQ jobs
-(`jobs.sweeps`).
+Run them from cron (`flask sweep unconfirmed`, `flask outbox sweep`, `flask outbox
+fallback`) or as RQ jobs (`jobs.sweeps`).
 """
 from datetime import timedelta
 
 import click
 from flask.cli import AppGroup
 
-from portal.messaging import outbox
+from portal.messaging import callbacks, outbox
+from portal.messaging.fallback import fall_back_undelivered
 from portal.workflow import transitions
 from portal.messaging.email_links import CONFIRMATION_VALID_FOR
 from portal.extensions import db
@@ -16,7 +17,7 @@ from portal.models import Application, Document, utcnow
 from portal.files.storage import get_storage
 from portal.workflow.engine import WorkflowError
 
-UNCONFIRMED_REMARK = "Dibatalkan otomatis: email tidak dikonfirmasi dalam 48 jam."
+UNCONFIRMED_REMARK = "Dibatalkan otomatis: tidak dikonfirmasi dalam 48 jam."
 ABANDONED_DRAFT_AGE = timedelta(days=2)
 
 
@@ -59,9 +60,17 @@ sweep_cli = AppGroup("sweep", help="Periodic clean-ups.")
 @click.option("--min-age", default=60, show_default=True,
               help="Only rows older than this many seconds.")
 def outbox_sweep_command(min_age: int) -> None:
-    """Enqueue every message still pending (e.g. after Redis was down)."""
+    """Enqueue every message still pending, and every provider callback not yet applied."""
     found, queued = outbox.sweep(min_age=timedelta(seconds=min_age))
     click.echo(f"Outbox: {found} pending, {queued} enqueued.")
+    found, queued = callbacks.sweep(min_age=timedelta(seconds=min_age))
+    click.echo(f"Callbacks: {found} waiting, {queued} enqueued.")
+
+
+@outbox_cli.command("fallback")
+def outbox_fallback_command() -> None:
+    """Email every WhatsApp notice not delivered within WHATSAPP_DELIVERY_DEADLINE_MINUTES."""
+    click.echo(f"Fallback emails queued: {fall_back_undelivered()}.")
 
 
 @sweep_cli.command("unconfirmed")
@@ -77,6 +86,6 @@ def sweep_drafts_command() -> None:
 
 
 def register(app) -> None:
-    """Attach `flask outbox sweep`, `flask sweep unconfirmed` and `flask sweep drafts`."""
+    """Attach `flask outbox sweep|fallback`, `flask sweep unconfirmed` and `flask sweep drafts`."""
     app.cli.add_command(outbox_cli)
     app.cli.add_command(sweep_cli)

@@ -20,6 +20,7 @@ from portal.files.uploads import attach, keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
 
@@ -64,7 +65,7 @@ def _new_application(service: Service, definition: dict, form) -> Application:
         applicant_nik=form.nik.data, applicant_kk=form.kk.data, applicant_name=form.name.data,
         applicant_email=form.email.data.lower(), applicant_phone=form.phone.data,
         applicant_address=form.address.data, form_data=service_values(form, definition),
-        definition_snapshot=definition)
+        definition_snapshot=definition, **notice_choice(form))
 
 
 def _registering_unit_id(service: Service, form) -> int:
@@ -79,12 +80,13 @@ def _submit(service: Service, definition: dict, form, documents: dict,
 
     Raises FairUseRefused when the service's fair-use rules refuse it.
     """
+    vouched = current_citizen() is not None  # read before the new rows are in the session
     application = _new_application(service, definition, form)
     fair_use.claim(service, application.applicant_nik, _registering_unit_id(service, form))
     attach(documents.values(), application)
     copies = account_documents.copy_into(application, definition, from_account)
     try:
-        transitions.register(application)
+        transitions.register(application, vouched=vouched)
     except IntegrityError:
         account_documents.discard(copies)
         earlier = by_submission_token(form.form_token.data)
@@ -120,7 +122,7 @@ def apply(code: str):
     if service.requires_account and current_citizen() is None:
         return _account_required(service)
     definition = service.definition_snapshot()
-    form = build_form_class(definition, home_choices(service))()
+    form = with_notice_choice(build_form_class(definition, home_choices(service)))()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
     if request.method == "GET":

@@ -208,4 +208,4 @@ def login_as(client):
 
 
 pytest_plugins = ["tests.fixtures.citizen", "tests.fixtures.officers", "tests.fixtures.letters",
-                  "tests.fixtures.accounts", "tests.fixtures.signing"]
+                  "tests.fixtures.accounts", "tests.fixtures.signing", "tests.fixtures.whatsapp"]

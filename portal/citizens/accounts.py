@@ -13,7 +13,7 @@ from portal.officers import audit
 from portal.messaging.email_links import ClockSigner
 from portal.extensions import db
 from portal.models import CitizenAccount, Officer, utcnow
-from portal.messaging.citizen_notices import queue_message
+from portal.messaging.citizen_notices import notify_account, queue_message
 
 EMAIL_LINK_SALT = "layanan.confirm-account-email"
 EMAIL_LINK_VALID_SECONDS = 48 * 3600
@@ -99,20 +99,19 @@ def confirm_email(account: CitizenAccount) -> None:
 
 
 def activate(account: CitizenAccount, officer: Officer) -> None:
-    """The officer activates a waiting account; the citizen is emailed."""
+    """The officer activates a waiting account; the citizen is told on their channels."""
     record_decision(account, officer, "active", "")
-    queue_message("email", account.email, "citizen_account_activated", {"name": account.name},
-                  key=f"account-{account.id}-activated")
+    notify_account(account, "citizen_account_activated", {"name": account.name},
+                   key=f"account-{account.id}-activated")
     audit.record("account_activated", "citizen_account", account.id, officer=officer)
     db.session.commit()
 
 
 def refuse(account: CitizenAccount, officer: Officer, reason: str) -> None:
-    """The officer refuses a waiting account with a reason, which is emailed."""
+    """The officer refuses a waiting account with a reason, which the citizen is told."""
     record_decision(account, officer, "refused", reason)
-    queue_message("email", account.email, "citizen_account_refused",
-                  {"name": account.name, "reason": reason},
-                  key=f"account-{account.id}-refused")
+    notify_account(account, "citizen_account_refused", {"name": account.name, "reason": reason},
+                   key=f"account-{account.id}-refused")
     audit.record("account_refused", "citizen_account", account.id, {"reason": reason},
                  officer=officer)
     db.session.commit()

@@ -13,7 +13,7 @@ from portal.officers import audit
 from portal.citizens.accounts import record_decision
 from portal.extensions import db
 from portal.models import CitizenAccount, Document, FamilyMember, Officer
-from portal.messaging.citizen_notices import queue_message
+from portal.messaging.citizen_notices import notify_account
 from portal.files.storage import get_storage
 
 MAX_FAMILY_MEMBERS = 5
@@ -111,9 +111,9 @@ def _decide(member: FamilyMember, officer: Officer, status: str, reason: str) ->
     record_decision(member, officer, status, reason)
     account = member.account
     outcome = "activated" if status == "active" else "refused"
-    queue_message("email", account.email, f"citizen_family_member_{outcome}",
-                  {"name": account.name, "member": member.name, "reason": reason},
-                  key=f"family-member-{member.id}-{outcome}")
+    notify_account(account, f"citizen_family_member_{outcome}",
+                   {"name": account.name, "member": member.name, "reason": reason},
+                   key=f"family-member-{member.id}-{outcome}")
     audit.record(f"family_member_{outcome}", "family_member", member.id,
                  {"citizen_account_id": account.id, "reason": reason}, officer=officer)
     db.session.commit()

@@ -13,7 +13,7 @@ from portal.letters import issuing as letters
 from portal.extensions import db
 from portal.workflow.fair_use import local_day, locked_row
 from portal.models import Application, Officer, PickupBooking, PickupSlotCount, utcnow
-from portal.messaging.citizen_notices import queue_message
+from portal.messaging.citizen_notices import notify_applicant
 from portal.workflow.sla import Calendar
 
 
@@ -103,13 +103,12 @@ def book(application: Application, day: date, slot: str) -> PickupBooking:
 
 
 def _send_code(application: Application, booking: PickupBooking) -> None:
-    queue_message("email", application.applicant_email, "citizen_pickup_booked",
-                  {"reg_no": application.reg_no, "service": application.service.name,
-                   "status_label": application.status_label, "code": booking.code,
-                   "qr": booking.code,
-                   "day": booking.day.isoformat(), "slot": booking.slot,
-                   "office": booking.unit.title if booking.unit else ""},
-                  key=f"pickup-{booking.id}-{booking.code}", application_id=application.id)
+    notify_applicant(application, "citizen_pickup_booked",
+                     {"reg_no": application.reg_no, "service": application.service.name,
+                      "status_label": application.status_label, "code": booking.code,
+                      "qr": booking.code, "day": booking.day.isoformat(), "slot": booking.slot,
+                      "office": booking.unit.title if booking.unit else ""},
+                     key=f"pickup-{booking.id}-{booking.code}")
 
 
 def cancel(application: Application) -> None:

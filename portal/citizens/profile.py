@@ -1,5 +1,5 @@
 """The citizen's own changes: email (confirmed by a link to the new address), WhatsApp
-number, password, and closing the account (UU 27/2022).
+number, how to be notified, password, and closing the account (UU 27/2022).
 
 Every change asks for the current password first, is written to the audit log without
 any secret, and queues its emails in the same transaction.
@@ -82,6 +82,18 @@ def change_phone(account: CitizenAccount, phone: str) -> None:
     """Store a new WhatsApp number (already normalised to +62…)."""
     old, account.phone = account.phone, phone
     _audit(account, "citizen_phone_changed", {"old": old, "new": phone})
+    db.session.commit()
+
+
+def change_notice_choice(account: CitizenAccount, notify_every_step: bool,
+                         notify_channel: Optional[str] = None) -> None:
+    """Store how the citizen wants to hear from us (the channel only when one was offered)."""
+    before = {"channel": account.notify_channel, "every_step": account.notify_every_step}
+    account.notify_channel = notify_channel or account.notify_channel
+    account.notify_every_step = notify_every_step
+    _audit(account, "citizen_notice_choice_changed",
+           {"before": before, "after": {"channel": account.notify_channel,
+                                        "every_step": notify_every_step}})
     db.session.commit()
 
 

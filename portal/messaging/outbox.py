@@ -5,25 +5,24 @@ Rows are written in the same transaction as the change they report (see
 if Redis is down the rows simply stay pending and the sweeper enqueues them later. The
 delivery job claims each row, so a row enqueued twice is still sent once.
 """
-import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Iterator
 
 from flask import current_app
-from redis.exceptions import RedisError
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from portal.extensions import db
 from portal.models import OutboxMessage, utcnow
-from portal.queue import enqueue
-
-log = logging.getLogger(__name__)
+from portal.officers import audit
+from portal.queue import enqueue_each
 
 DELIVERY_JOB = "jobs.mail.deliver"
 DELIVERY_QUEUE = "mail"
 NEW_ROWS = "layanan.outbox.new"
+# What a person may send again from the job monitor: given up, outcome unknown, or stuck.
+RETRYABLE = ("failed", "unknown", "sending", "pending")
 _paused: ContextVar[bool] = ContextVar("outbox_relay_paused", default=False)
 
 
@@ -64,25 +63,14 @@ def relay_paused() -> Iterator[None]:
 
 def relay(ids: list[int]) -> int:
     """Enqueue delivery of these rows; stop at the first Redis failure. Returns how many."""
-    queued = 0
-    for message_id in ids:
-        try:
-            enqueue(DELIVERY_JOB, message_id, queue=DELIVERY_QUEUE)
-        except RedisError as error:
-            log.warning("outbox: Redis unavailable, %d message(s) left pending: %s",
-                        len(ids) - queued, error)
-            break
-        except Exception:  # noqa: BLE001 - a failed delivery must never undo the commit
-            log.exception("outbox: delivery of message %s failed", message_id)
-        queued += 1
-    return queued
+    return enqueue_each(DELIVERY_JOB, ids, DELIVERY_QUEUE, "outbox")
 
 
 def pending_ids(min_age: timedelta, limit: int) -> list[int]:
     """Rows still waiting for delivery (older than `min_age`, so fresh ones stay with the relay)."""
     max_attempts = current_app.config["OUTBOX_MAX_ATTEMPTS"]
     query = (db.select(OutboxMessage.id)
-             .where(OutboxMessage.status.in_(("pending", "queued")),
+             .where(OutboxMessage.status == "pending",
                     OutboxMessage.attempts < max_attempts,
                     OutboxMessage.created_at <= utcnow() - min_age)
              .order_by(OutboxMessage.id).limit(limit))
@@ -94,3 +82,23 @@ def sweep(min_age: timedelta = timedelta(minutes=1), limit: int = 500) -> tuple[
     ids = pending_ids(min_age, limit)
     db.session.commit()  # end the read before delivery (inline mode) takes its own session
     return len(ids), relay(ids)
+
+
+def retry(message_id: int) -> bool:
+    """Send a row again on a person's decision (the job monitor), audited; False if not retryable.
+
+    It is a new send, so its delivery status starts again (the event log keeps the old one).
+    For a row whose outcome is unknown the provider may already have it: the person
+    chooses to risk a second copy rather than leave the citizen without the notice.
+    """
+    result = db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == message_id,
+                                    OutboxMessage.status.in_(RETRYABLE))
+        .values(status="pending", delivery_status="queued", delivery_updated_at=utcnow()))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    audit.record("outbox_retry", "outbox", message_id)
+    db.session.commit()
+    relay([message_id])
+    return True

@@ -2,6 +2,7 @@
 from portal.models.application import Application, Document, History, ReturnedItem
 from portal.models.base import Base, frozen_clock, utcnow
 from portal.models.citizen import CitizenAccount, FamilyMember
+from portal.models.delivery import DeliveryCallback, DeliveryEvent
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.officer import Officer
@@ -14,8 +15,8 @@ from portal.models.unit import Unit
 
 __all__ = [
     "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
-    "CitizenAccount", "DailyQuotaCounter", "Document", "FamilyMember", "FormField", "History",
-    "Holiday", "Letter", "LetterCounter", "Officer", "OutboxMessage", "PickupBooking",
-    "PickupSlotCount", "RequiredDocument", "ReturnedItem", "Service", "Substitution", "Unit",
-    "frozen_clock", "utcnow",
+    "CitizenAccount", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent", "Document",
+    "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter", "Officer",
+    "OutboxMessage", "PickupBooking", "PickupSlotCount", "RequiredDocument", "ReturnedItem",
+    "Service", "Substitution", "Unit", "frozen_clock", "utcnow",
 ]

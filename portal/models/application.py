@@ -2,11 +2,25 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, event,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
 from portal.unit_names import title_in_unit
+
+# How a citizen wants to hear from us (Application and CitizenAccount.notify_channel).
+NOTIFY_CHANNELS = ("wa", "email", "both")
+
+
+def default_notify_channel(phone: str) -> str:
+    """WhatsApp when a number is given, else email."""
+    return "wa" if (phone or "").strip() else "email"
+
+
+def channel_default_from(column: str):
+    """A column default reading the row's phone number (every way of creating a row gets it)."""
+    return lambda context: default_notify_channel(context.get_current_parameters().get(column))
 
 
 class Application(Base):
@@ -50,6 +64,11 @@ class Application(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     confirmed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     finished_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    notify_channel: Mapped[str] = mapped_column(
+        String(10), default=channel_default_from("applicant_phone"), server_default="email")
+    # False: only the milestones; True: every approval too.
+    notify_every_step: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
 
     service = relationship("Service")
     home_unit = relationship("Unit", foreign_keys=[home_unit_id])

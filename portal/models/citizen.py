@@ -4,10 +4,12 @@ from datetime import datetime
 from typing import Optional
 
 from flask import current_app
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.models.application import channel_default_from
 from portal.models.base import Base, utcnow
 
 # unconfirmed → (email link) → waiting → (officer) → active | refused;
@@ -55,6 +57,11 @@ class CitizenAccount(Base):
     signature_document_id: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"))
     selfie_document_id: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # How the citizen wants to hear from us; the application form starts from it.
+    notify_channel: Mapped[str] = mapped_column(
+        String(10), default=channel_default_from("phone"), server_default="email")
+    notify_every_step: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                    server_default=false())
 
     home_unit = relationship("Unit")
     ktp_document = relationship("Document", foreign_keys=[ktp_document_id])

@@ -2,18 +2,25 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
 
-OUTBOX_STATUSES = ("pending", "queued", "sent", "failed", "skipped")
+# Our side of a message: written (pending), being handed over (sending), handed over (sent),
+# handed over with no answer (unknown: never sent again blindly), given up, or not for sending.
+OUTBOX_STATUSES = ("pending", "sending", "sent", "unknown", "failed", "skipped")
 
 
 class OutboxMessage(Base):
-    """A message to deliver on some channel; the relay sends each exactly once."""
+    """A message to deliver on some channel; the relay sends each exactly once.
+
+    `status` is our side (the relay); `delivery_status` is what the provider reported,
+    normalised (see `portal.messaging.delivery`). Rows of one notice share `notice_key`.
+    """
 
     __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_provider_message", "provider", "provider_message_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(20), default="email")
@@ -27,6 +34,18 @@ class OutboxMessage(Base):
     application_id: Mapped[Optional[int]] = mapped_column(ForeignKey("applications.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    # One notice to a citizen may travel as several rows (WhatsApp, email): they share this key.
+    notice_key: Mapped[str] = mapped_column(String(80), default="", index=True)
+    # Where the notice goes by email if WhatsApp fails ('' for none), and why an email row
+    # was sent instead of WhatsApp ('' when email was simply the channel).
+    fallback_recipient: Mapped[str] = mapped_column(String(160), default="")
+    fallback_reason: Mapped[str] = mapped_column(String(20), default="")
+    provider: Mapped[str] = mapped_column(String(20), default="")  # the driver that sent it
+    provider_message_id: Mapped[Optional[str]] = mapped_column(String(128))
+    delivery_status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    delivery_updated_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    first_attempt_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    last_attempt_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
 
 
 class AuditEntry(Base):

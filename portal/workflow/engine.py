@@ -336,12 +336,22 @@ def decide(case: Case, action: str, actor: Actor, *, expected_version: Optional[
     )
 
 
-def submit(stages: tuple[Stage, ...]) -> Decision:
-    """Open a new case: the citizen's submission, status Terdaftar."""
-    label = status_label(Case(status="terdaftar", stages=stages))
-    case = Case(status="terdaftar", stages=stages, label=label)
-    return Decision(action="submit", case=case, from_status=None, remark="", unit_id=None,
-                    position=None, position_title="", status_label=label, event_label=label)
+# The history remark of a submission from a logged-in, verified citizen account.
+VOUCHED_REMARK = "Diajukan dari akun warga terverifikasi: tidak perlu konfirmasi."
+
+
+def submit(stages: tuple[Stage, ...], vouched: bool = False) -> Decision:
+    """Open a new case: the citizen's submission, status Terdaftar until confirmed.
+
+    A submission `vouched` for by a verified account needs no confirmation: it enters the
+    first officer's queue at once (Konfirmasi).
+    """
+    status = "konfirmasi" if vouched else "terdaftar"
+    label = status_label(Case(status=status, stages=stages))
+    case = Case(status=status, stages=stages, label=label)
+    return Decision(action="submit", case=case, from_status=None,
+                    remark=VOUCHED_REMARK if vouched else "", unit_id=None, position=None,
+                    position_title="", status_label=label, event_label=label)
 
 
 def resolve_stages(flow: str, home: Stage, parent: Optional[Stage]) -> tuple[Stage, ...]:

@@ -67,7 +67,7 @@ def _store_case(application: Application, decision: Decision) -> None:
     application.pending_step = pending[1] if pending else None
     application.final_unit_id = case.final_stage.unit_id
     now = utcnow()
-    if decision.action == "confirm":
+    if case.status == "konfirmasi" and application.confirmed_at is None:
         application.confirmed_at = now
     if case.status == "selesai":
         application.finished_at = now
@@ -110,16 +110,19 @@ def _finish(application: Application, decision: Decision, actor: Actor,
     return history
 
 
-def register(application: Application) -> History:
+def register(application: Application, vouched: bool = False) -> History:
     """Store a new application (already added to the session) as Terdaftar, with history.
 
-    Everything the caller added to the session (e.g. its documents) commits with it.
+    `vouched`: submitted from a logged-in, verified citizen account, so it skips the
+    confirmation link and waits at once for the first officer (Konfirmasi). Everything
+    the caller added to the session (e.g. its documents) commits with it.
     """
     try:
         application.status = "terdaftar"
         db.session.add(application)
         db.session.flush()
-        decision = workflow.submit(stages_for(application.service.flow, application.home_unit))
+        stages = stages_for(application.service.flow, application.home_unit)
+        decision = workflow.submit(stages, vouched=vouched)
         return _finish(application, decision, CITIZEN, None)
     except BaseException:
         db.session.rollback()

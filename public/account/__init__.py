@@ -5,3 +5,4 @@ endpoint names are those of the site; they use the core's `portal.citizens` for 
 """
 from public.account import (applications, data_rights, entry, family, pickup,  # noqa: F401
                             profile)
+from public.account import notice_settings  # noqa: F401

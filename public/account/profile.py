@@ -18,6 +18,7 @@ DONE = {
                 "setelah tautan itu dibuka; sampai saat itu email lama tetap dipakai."),
     "wa": _l("Nomor WhatsApp sudah diganti."),
     "sandi": _l("Kata sandi sudah diganti. Sesi di perangkat lain sudah diakhiri."),
+    "pemberitahuan": _l("Pilihan pemberitahuan sudah disimpan."),
 }
 # Each form has its own prefix, so the three can share one page.
 PREFIXES = {"email_form": "email", "phone_form": "wa", "password_form": "sandi"}

@@ -7,7 +7,7 @@ import pytest
 
 from jobs.scheduler import PERIODIC_JOBS
 from portal.extensions import db
-from portal.messaging.channels import render_email
+from portal.messaging.channels.email import render_email
 from portal.models import (Application, AuditEntry, CitizenAccount, Document, FamilyMember,
                            OutboxMessage, frozen_clock)
 from portal.models.citizen import ACCOUNT_STATUSES

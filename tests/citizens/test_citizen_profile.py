@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from portal.extensions import db
-from portal.messaging.channels import render_email
+from portal.messaging.channels.email import render_email
 from portal.models import AuditEntry, CitizenAccount, OutboxMessage, frozen_clock
 
 from tests.fixtures.accounts import CITIZEN_PASSWORD

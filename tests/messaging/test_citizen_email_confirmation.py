@@ -23,10 +23,12 @@ CITIZEN = "siti@contoh.id"
 
 def test_confirmation_email_link_confirms_and_the_next_change_sends_the_next_email(
         mailing_app, demo, apply_online, officer):
+    """A citizen who asked to hear of every step gets an email for each change."""
     app, inbox = mailing_app
     client = app.test_client()
-    response, application = apply_online(client, "skck", "Lubuk Baja Kota")
-    assert response.status_code == 303
+    response, application = apply_online(client, "skck", "Lubuk Baja Kota",
+                                         notify_every_step="y")
+    assert response.status_code == 303 and application.notify_every_step
 
     first = inbox.wait_for_to(CITIZEN, 1)[0]
     assert first["To"] == "siti@contoh.id"

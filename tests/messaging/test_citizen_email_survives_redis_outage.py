@@ -2,8 +2,6 @@
 import threading
 from datetime import timedelta
 
-import pytest
-from redis import Redis
 from rq import Queue, SimpleWorker
 
 from jobs.mail import deliver
@@ -14,16 +12,6 @@ from tests.redis_areas import redis_url
 
 REDIS_UP = redis_url("outage")
 REDIS_DOWN = "redis://127.0.0.1:1/1"  # nothing listens on port 1
-
-
-@pytest.fixture
-def redis_db():
-    """Our own Redis database, empty before and after the test."""
-    connection = Redis.from_url(REDIS_UP)
-    connection.flushdb()
-    yield connection
-    connection.flushdb()
-    connection.close()
 
 
 def _mail_settings(port: int) -> dict:

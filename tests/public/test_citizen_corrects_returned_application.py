@@ -10,8 +10,8 @@ from tests.fixtures.citizen import post_multipart, sample_png
 
 
 def _returned_by_kasi(client, apply_online, officer):
-    """Apply online, confirm, Admin approves, Kasi returns; returns (application, correction path)."""
-    _, application = apply_online(client, "skck", "Lubuk Baja Kota")
+    """Apply online (hearing of every step), confirm, Admin approves, Kasi returns."""
+    _, application = apply_online(client, "skck", "Lubuk Baja Kota", notify_every_step="y")
     transitions.perform(application.id, "confirm", transitions.SYSTEM)
     for position, action in (("admin", "approve"), ("kasi", "return")):
         transitions.perform(application.id, action,

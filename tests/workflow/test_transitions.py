@@ -28,7 +28,7 @@ def test_submission_is_registered_with_history_and_a_message(make_application):
 
 
 def test_an_approval_moves_the_queue_and_records_who_decided(make_application, officer):
-    application = make_application(home="Lubuk Baja Kota")
+    application = make_application(home="Lubuk Baja Kota", notify_every_step=True)
     transitions.perform(application.id, "confirm", transitions.SYSTEM)
     admin = officer("Lubuk Baja Kota", "admin")
     assert (application.pending_unit_id, application.pending_step) == (admin.unit_id, "admin")
