@@ -13,7 +13,8 @@ import pytest
 
 from portal.extensions import db
 from portal.letters.html import letter_html
-from portal.messaging.channels import message_context, render_email, render_part
+from portal.messaging.channels import message_context, render_part
+from portal.messaging.channels.email import render_email
 from portal.messaging.officer_notices import queue_digests
 from portal.models import Application, Officer, OutboxMessage
 from portal.workflow import transitions

@@ -1,7 +1,7 @@
 """The Admin's direct revision reads as its own event on both timelines, and the citizen is told
 which data changed (the values stay on the officer's side)."""
 from portal.extensions import db
-from portal.messaging.channels import render_email
+from portal.messaging.channels.email import render_email
 from portal.models import Application, OutboxMessage
 
 

@@ -3,7 +3,7 @@ history and never reaches the tracking page, the JSON API or any message to the 
 import pytest
 
 from portal.extensions import db
-from portal.messaging.channels import render_email
+from portal.messaging.channels.email import render_email
 from portal.models import Application, OutboxMessage
 from tests.fixtures.officers import decide_on_the_page
 

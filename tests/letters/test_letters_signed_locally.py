@@ -106,7 +106,7 @@ def test_a_forged_copy_fails_the_upload_check_and_the_signature_check(
 
 def test_klkc_story_ends_with_the_citizen_downloading_the_signed_letter_from_the_email(
         local_signing, make_application, advance, officer, login_as, client):
-    from portal.messaging.channels import render_email
+    from portal.messaging.channels.email import render_email
 
     application = make_application("pindah-antar-kecamatan")
     application.service.allow_citizen_download = True
