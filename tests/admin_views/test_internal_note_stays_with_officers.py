@@ -13,8 +13,9 @@ REMARK = "Foto KK kurang jelas, mohon unggah ulang."
 
 @pytest.fixture
 def noted(app, make_application, advance, officer, login_as):
-    """Approved by the Admin and returned by the Kasi, both with an internal note."""
-    application = advance(make_application("pindah-antar-kecamatan"))
+    """Approved by the Admin and returned by the Kasi, both with an internal note; the citizen
+    asked to hear of every step, so both decisions write a notice."""
+    application = advance(make_application("pindah-antar-kecamatan", notify_every_step=True))
     for position, action in (("admin", "approve"), ("kasi", "return")):
         browser = login_as(officer("Lubuk Baja Kota", position), app.test_client())
         remark = REMARK if action == "return" else ""

@@ -67,7 +67,7 @@ def test_a_citizen_who_chose_email_gets_the_same_four_emails(klkc_story, inbox):
     assert {m.fallback_reason for m in emails} == {"no_opt_in"}
     subjects = [mail["Subject"] for mail in inbox.wait_for_to("siti@contoh.id", 4)]
     assert len(subjects) == 4 and "sedang diproses di Kecamatan Lubuk Baja" in subjects[1]
-    assert "sudah jadi" in subjects[2]
+    assert "selesai, surat siap" in subjects[2]
 
 
 def test_both_channels_send_each_notice_once_on_each(klkc_story, inbox):

@@ -60,4 +60,5 @@ def test_the_cli_prints_the_templates_to_register_with_the_offices_names(make_ap
     output = app.test_cli_runner().invoke(args=["whatsapp", "templates"]).output
     assert output.count("Kategori: Utility · Bahasa: id") == len(WHATSAPP_NOTICES)
     assert "=== layanan_perbaikan_v2  (pemberitahuan: citizen_returned)" in output
-    assert "Variabel: {{1}} reg_no, {{2}} remark, {{3}} correction_url" in output
+    assert ("Variabel: {{1}} reg_no, {{2}} to_correct, {{3}} remark, {{4}} correction_url"
+            in output)
