@@ -21,7 +21,7 @@ REDIS_URL = redis_url("browser")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PHONE = {"width": 360, "height": 740}
+PHONE = {"width": 390, "height": 844}
 
 if os.environ.get("TEST_DATABASE") != "postgresql" and not os.environ.get("BROWSER_TESTS"):
     collect_ignore_glob = ["test_*.py"]
@@ -149,7 +149,7 @@ def browser():
 
 @pytest.fixture
 def phone(browser):
-    """A fresh page in a 360×740 phone viewport (its own cookies)."""
+    """A fresh page in a 390×844 phone viewport (its own cookies)."""
     context = browser.new_context(viewport=PHONE, locale="id-ID", accept_downloads=True)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     yield context.new_page()
@@ -175,3 +175,15 @@ def wait_until(check, timeout: float = 60.0, interval: float = 0.3):
             return result
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+def fits_the_screen(page, strict: bool = True) -> int:
+    """How many px the page is wider than its viewport (0: no sideways scrolling).
+
+    `strict` fails at once, naming the page; otherwise the caller collects the widths.
+    """
+    page.wait_for_load_state("load")
+    extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if strict:
+        assert extra <= 0, f"{page.url} is {extra} px wider than the screen"
+    return max(extra, 0)

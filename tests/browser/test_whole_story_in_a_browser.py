@@ -4,7 +4,7 @@ A citizen applies on a phone, confirms by email; the Admin returns it naming the
 citizen replaces exactly that; the Admin sees the old and the new KTP side by side and the
 correction in the history; the eight officers of Kelurahan Lubuk Baja Kota and Kecamatan
 Lubuk Baja decide; the Admin Kecamatan prints and hands the letter over; its QR code leads to
-a valid verification page. The screenshots taken on the way illustrate the guides in docs/.
+a valid verification page. No page the citizen sees on the phone scrolls sideways. The screenshots taken on the way illustrate the guides in docs/.
 """
 import re
 from pathlib import Path
@@ -15,7 +15,7 @@ from tests.fixtures.letters import pdf_qr_codes
 from portal.extensions import db
 from portal.models import Application, Officer, Unit
 
-from .conftest import wait_until
+from .conftest import fits_the_screen, wait_until
 
 EMAIL = "rahmat.pindah@contoh.id"
 SERVICE = "Surat Pindah Antar Kecamatan"
@@ -24,6 +24,12 @@ SERVICE = "Surat Pindah Antar Kecamatan"
 def _image(name: str, colour=(30, 90, 160)) -> dict:
     """A photographed document as the browser uploads it."""
     return {"name": name, "mimeType": "image/png", "buffer": sample_png()}
+
+
+def _phone_shot(live, page, name: str) -> None:
+    """A screenshot of a citizen's page for the guides; the page must not scroll sideways."""
+    fits_the_screen(page)
+    live.screenshot(page, name)
 
 
 def _link_in_mail(live, subject_part: str, path: str, email: str = EMAIL) -> str:
@@ -35,9 +41,9 @@ def _link_in_mail(live, subject_part: str, path: str, email: str = EMAIL) -> str
 
 def _citizen_applies(live, page) -> str:
     page.goto(live.url + "/")
-    live.screenshot(page, "pemohon-01-katalog")
+    _phone_shot(live, page, "pemohon-01-katalog")
     page.get_by_role("link", name=SERVICE).first.click()
-    live.screenshot(page, "pemohon-02-layanan")
+    _phone_shot(live, page, "pemohon-02-layanan")
     page.get_by_role("link", name="Ajukan permohonan").click()
     with live.app.app_context():
         home = db.session.execute(db.select(Unit).filter_by(name="Lubuk Baja Kota")).scalar_one()
@@ -56,10 +62,10 @@ def _citizen_applies(live, page) -> str:
     page.set_input_files("#doc_ktp", _image("ktp.png"))
     page.set_input_files("#doc_kk", _image("kk.png"))
     page.set_input_files("#doc_pengantar_rtrw", _image("pengantar.png"))
-    live.screenshot(page, "pemohon-03-formulir")
+    _phone_shot(live, page, "pemohon-03-formulir")
     page.get_by_role("button", name="Kirim permohonan").click()
     page.get_by_role("heading", name="Tanda Terima Permohonan").wait_for()
-    live.screenshot(page, "pemohon-04-tanda-terima")
+    _phone_shot(live, page, "pemohon-04-tanda-terima")
     return page.locator(".regno").inner_text().strip()
 
 
@@ -129,7 +135,7 @@ def _citizen_corrects(live, page) -> None:
     assert page.locator("#address").count() == 0 and page.locator("#doc_kk").count() == 0
     assert page.locator("#nik").count() == 0  # shown read-only, not as an input
     page.set_input_files("#doc_ktp", _image("ktp-jelas.png"))
-    live.screenshot(page, "pemohon-06-perbaikan")
+    _phone_shot(live, page, "pemohon-06-perbaikan")
     page.get_by_role("button", name="Kirim perbaikan").click()
     page.get_by_text("Perbaikan terkirim").wait_for()
 
@@ -200,7 +206,7 @@ def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable
     reg_no = _citizen_applies(live, phone)
     phone.goto(_link_in_mail(live, "Konfirmasi permohonan", "/konfirmasi/"))
     phone.get_by_role("heading", name="Konfirmasi permohonan").wait_for()
-    live.screenshot(phone, "pemohon-05-konfirmasi")
+    _phone_shot(live, phone, "pemohon-05-konfirmasi")
     assert _application(live, reg_no).status == "konfirmasi"
 
     _admin_returns_it(live, browser, reg_no)
@@ -216,7 +222,7 @@ def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable
     assert codes, "the letter carries no verification QR code"
     phone.goto(codes[0])
     assert "SAH: surat ini tercatat dan berlaku." in phone.locator(".verdict.valid").inner_text()
-    live.screenshot(phone, "pemohon-07-verifikasi")
+    _phone_shot(live, phone, "pemohon-07-verifikasi")
 
     phone.goto(f"{live.url}/lacak?no={reg_no}")
     timeline = phone.locator("ol.timeline li")
@@ -226,4 +232,4 @@ def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable
                  "Bagian yang diperbaiki: KTP-el pemohon", "Diserahkan"):
         assert step in text
     assert "KTP asli sudah dilihat" not in phone.content()
-    live.screenshot(phone, "pemohon-08-lacak")
+    _phone_shot(live, phone, "pemohon-08-lacak")
