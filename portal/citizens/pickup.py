@@ -122,8 +122,11 @@ def cancel(application: Application) -> None:
 
 
 def hand_over_by_code(code: str, officer: Officer) -> PickupBooking:
-    """"Serahkan" with the citizen's booking code at the officer's office; the code is recorded."""
-    code = (code or "").strip().upper()
+    """"Serahkan" with the citizen's booking code at the officer's office; the code is recorded.
+
+    The code is accepted as people type it: any case, with spaces, with or without the dash.
+    """
+    code = letters.typed_short_code(code)
     booking = db.session.execute(db.select(PickupBooking).filter_by(
         code=code, cancelled_at=None, handed_over_at=None)).scalar_one_or_none()
     if booking is None or booking.unit_id != officer.unit_id:

@@ -266,13 +266,17 @@ def find_by_verification(token: str) -> Optional[Letter]:
         select(Letter).filter_by(verification_token=token)).scalar_one_or_none()
 
 
+def typed_short_code(code: str) -> str:
+    """A short code as people type it ('ktla 64z3', 'KTLA64Z3') as stored ('KTLA-64Z3'), or ''."""
+    chars = "".join(c for c in (code or "").upper() if c.isalnum())
+    return f"{chars[:4]}-{chars[4:]}" if len(chars) == 8 else ""
+
+
 def find_by_short_code(code: str) -> Optional[Letter]:
     """The letter of a typed short code ('ktla 64z3', 'KTLA-64Z3'), or None."""
-    chars = "".join(c for c in (code or "").upper() if c.isalnum())
-    if len(chars) != 8:
+    if not (stored := typed_short_code(code)):
         return None
-    return db.session.execute(
-        select(Letter).filter_by(short_code=f"{chars[:4]}-{chars[4:]}")).scalar_one_or_none()
+    return db.session.execute(select(Letter).filter_by(short_code=stored)).scalar_one_or_none()
 
 
 def citizen_copy(application: Application) -> Optional[Letter]:

@@ -8,7 +8,8 @@ from portal.i18n import DEFAULT_LOCALE
 # Labels that are a status or an event alone (portal.workflow.engine.STATUSES, EVENT_LABELS).
 WHOLE = {
     "Terdaftar": _l("Terdaftar"),
-    "Konfirmasi": _l("Konfirmasi"),
+    # Stored as "Konfirmasi", which reads like "please confirm": shown as what it means.
+    "Konfirmasi": _l("Dikonfirmasi, menunggu verifikasi"),
     "Disetujui": _l("Disetujui"),
     "Dikembalikan untuk perbaikan": _l("Dikembalikan untuk perbaikan"),
     "Selesai": _l("Selesai"),
@@ -28,11 +29,11 @@ NAMING_WHO = (
 
 
 def status_text(label: str) -> str:
-    """A stored status label as the reader's language says it (unchanged in Indonesian)."""
-    if not label or str(get_locale()) == DEFAULT_LOCALE:
-        return label
+    """A stored status label as the reader's language says it (in Indonesian mostly unchanged)."""
     if label in WHOLE:
         return str(WHOLE[label])
+    if not label or str(get_locale()) == DEFAULT_LOCALE:
+        return label
     for beginning, wording in NAMING_WHO:
         if label.startswith(beginning):
             return str(wording) % {"who": label[len(beginning):]}

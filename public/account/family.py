@@ -1,4 +1,4 @@
-"""Family members page: list, add (at most five), and apply on a member's behalf."""
+"""Family members page: list, add (at most five), and whom the apply form is for."""
 import secrets
 
 from flask import redirect, render_template, request, url_for
@@ -57,3 +57,18 @@ def family_members():
         account = current_citizen()
     return render_template("public/account/family.html", account=account, form=form,
                            refusal=refusal, maximum=family.MAX_FAMILY_MEMBERS)
+
+
+def applicant_choices() -> list[tuple[str, str]]:
+    """Whom the logged-in citizen may apply for: themself ('') and each verified family member."""
+    account = current_citizen()
+    if account is None:
+        return []
+    members = [(str(member.id), f"{member.relationship_label}: {member.name}")
+               for member in account.family if member.status == "active"]
+    return [("", _l("Saya sendiri (%(name)s)", name=account.name))] + members if members else []
+
+
+@bp.context_processor
+def _family_helpers() -> dict:
+    return {"applicant_choices": applicant_choices}

@@ -41,7 +41,7 @@ def test_a_revision_is_named_on_both_timelines_and_the_citizen_is_told(
     public = client.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)
     assert "Data diperbaiki oleh Admin Kelurahan Lubuk Baja Kota" in public
     assert "Bagian yang diperbaiki: Nama lengkap, Alamat" in public
-    assert "Konfirmasi</strong>" in public  # the earlier steps are still there
+    assert "Dikonfirmasi, menunggu verifikasi</strong>" in public  # the earlier steps stay
     assert "Putri" not in public and "Duyung" not in public
 
     notice = db.session.execute(db.select(OutboxMessage).filter_by(

@@ -130,7 +130,7 @@ def test_tracking_shows_the_masked_timeline_like_the_tracking_page(client, retur
     assert body["home_unit"]["name"] == "Kelurahan Lubuk Baja Kota"
     assert body["pickup_unit"] is None
     assert [row["status_label"] for row in body["timeline"]] == [
-        "Terdaftar", "Konfirmasi", "Disetujui Admin Kelurahan Lubuk Baja Kota",
+        "Terdaftar", "Dikonfirmasi, menunggu verifikasi", "Disetujui Admin Kelurahan Lubuk Baja Kota",
         "Dikembalikan untuk perbaikan oleh Kasi Kelurahan Lubuk Baja Kota"]
     returned = body["timeline"][-1]
     assert returned["status"] == "dikembalikan" and returned["position_title"].startswith("Kasi")

@@ -102,3 +102,34 @@ def test_a_refused_request_holds_no_place_among_the_five(
     for number in range(1, 6):
         assert _add(client, _member(f"21710645019000{number + 20}")).status_code == 303
     assert _add(client, _member("2171064501900099")).status_code == 200
+
+
+def test_the_family_page_has_a_button_that_leads_to_a_form_for_that_member(
+        client, citizen_account, citizen_login):
+    citizen_account()
+    citizen_login(client)
+    _add(client, _member("2171064501900011"))
+    member = db.session.execute(db.select(FamilyMember)).scalar_one()
+    page = html.unescape(client.get("/akun/keluarga").get_data(True))
+    assert f'href="/?untuk={member.id}"' in page and "Ajukan untuk Anak 11" in page
+    catalogue = html.unescape(client.get(f"/?untuk={member.id}").get_data(True))
+    assert "untuk anggota keluarga Anda" in catalogue
+    assert f'href="/layanan/skck/ajukan?untuk={member.id}"' in catalogue
+    service = html.unescape(client.get(f"/layanan/skck?untuk={member.id}").get_data(True))
+    assert f'href="/layanan/skck/ajukan?untuk={member.id}"' in service
+
+
+def test_the_apply_form_asks_for_whom_and_fills_in_the_chosen_person(
+        client, citizen_account, citizen_login):
+    citizen_account()
+    citizen_login(client)
+    assert "Untuk siapa?" not in client.get("/layanan/skck/ajukan").get_data(True)
+    _add(client, _member("2171064501900011"))
+    member = db.session.execute(db.select(FamilyMember)).scalar_one()
+    own = html.unescape(client.get("/layanan/skck/ajukan").get_data(True))
+    choice = own[own.index('id="untuk-siapa"'):own.index("</form>", own.index('id="untuk-siapa"'))]
+    assert "Untuk siapa?" in choice and "Saya sendiri (Siti Rahmawati)" in choice
+    assert 'value="" checked' in choice and f'value="{member.id}">' in choice
+    assert "Anak: Anak 11" in choice
+    chosen = html.unescape(client.get(f"/layanan/skck/ajukan?untuk={member.id}").get_data(True))
+    assert f'value="{member.id}" checked' in chosen and 'value="2171064501900011"' in chosen

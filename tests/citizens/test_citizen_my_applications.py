@@ -234,3 +234,25 @@ def test_another_account_or_a_visitor_cannot_download_my_letter(
         session.clear()
     visitor = client.get(url)
     assert visitor.status_code == 302 and "/akun/masuk" in visitor.headers["Location"]
+
+
+def test_my_applications_leads_with_a_new_application_and_logging_out_is_a_link(
+        client, demo, citizen_account, citizen_login):
+    citizen_account()
+    citizen_login(client)
+    page = _page(client.get("/akun/permohonan"))
+    assert '<a class="button" id="ajukan-baru" href="/">Ajukan permohonan baru</a>' in page
+    assert '<button type="submit" class="link">Keluar</button>' in page
+
+
+def test_a_confirmed_application_reads_confirmed_waiting_for_verification(
+        client, demo, citizen_account, citizen_login, make_application):
+    citizen_account()
+    application = make_application(applicant_nik="2171064501900001")
+    transitions.perform(application.id, "confirm", transitions.SYSTEM)
+    assert db.session.get(Application, application.id).status_label == "Konfirmasi"
+    citizen_login(client)
+    page = _page(client.get("/akun/permohonan"))
+    assert "Dikonfirmasi, menunggu verifikasi" in page and ">Konfirmasi<" not in page
+    track = _page(client.get(f"/lacak?no={application.reg_no}"))
+    assert "Dikonfirmasi, menunggu verifikasi" in track

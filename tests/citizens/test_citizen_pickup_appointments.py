@@ -173,3 +173,16 @@ def test_hand_over_with_the_code_records_it_and_an_unknown_code_is_refused(
     assert _booking(application).handed_over_at is not None
     again = client.post("/admin/pengambilan/", data={"kode": code})
     assert again.status_code == 400
+
+
+@pytest.mark.parametrize("typed", ["{a}{b}", " {a} {b} ", "{a}-{b}", "{a} - {b}"])
+def test_the_code_is_accepted_as_people_type_it(client, finished, print_letter, switch_officer,
+                                                officer, typed):
+    application = finished[0]
+    _book(client, application, MONDAY)
+    first, second = _booking(application).code.split("-")
+    print_letter(application)
+    switch_officer(officer("Lubuk Baja Kota", "admin"))
+    spoken = typed.format(a=first.lower(), b=second.lower())
+    assert client.post("/admin/pengambilan/", data={"kode": spoken}).status_code == 303
+    assert db.session.get(Application, application.id).status == "diserahkan"

@@ -6,7 +6,8 @@ def test_the_timeline_shows_steps_units_times_and_remarks_with_personal_data_mas
     application = returned_by_kasi
 
     page = client.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)
-    for text in ("Terdaftar", "Konfirmasi", "Disetujui Admin Kelurahan Lubuk Baja Kota",
+    for text in ("Terdaftar", "Dikonfirmasi, menunggu verifikasi",
+                 "Disetujui Admin Kelurahan Lubuk Baja Kota",
                  "Dikembalikan untuk perbaikan oleh Kasi Kelurahan Lubuk Baja Kota",
                  "Kasi Kelurahan", "Foto KK kurang jelas, mohon unggah ulang.", "WIB",
                  application.service.name):

@@ -11,7 +11,8 @@ def test_tracking_in_english_words_every_status_in_english(client, returned_by_k
     application = returned_by_kasi
 
     page = client.get(f"/lacak?no={application.reg_no}&lang=en").get_data(as_text=True)
-    for text in ("Registered", "Confirmed", "Approved by Admin Kelurahan Lubuk Baja Kota",
+    for text in ("Registered", "Confirmed, awaiting verification",
+                 "Approved by Admin Kelurahan Lubuk Baja Kota",
                  "Returned for correction by Kasi Kelurahan Lubuk Baja Kota"):
         assert text in page
     for indonesian in ("Terdaftar", "Disetujui Admin", "Dikembalikan untuk perbaikan"):
@@ -29,7 +30,8 @@ def test_the_api_labels_statuses_in_the_language_asked_for(
     english = client.get(f"/api/v1/lacak/{returned_by_kasi.reg_no}?lang=en").get_json()
     assert english["status"]["label"] == "Returned for correction by Kasi Kelurahan Lubuk Baja Kota"
     assert [row["status_label"] for row in english["timeline"]][:3] == [
-        "Registered", "Confirmed", "Approved by Admin Kelurahan Lubuk Baja Kota"]
+        "Registered", "Confirmed, awaiting verification",
+        "Approved by Admin Kelurahan Lubuk Baja Kota"]
     forget_language()
     indonesian = client.get(f"/api/v1/lacak/{returned_by_kasi.reg_no}").get_json()
     assert indonesian["status"]["label"].startswith("Dikembalikan untuk perbaikan oleh Kasi")
