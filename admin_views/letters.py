@@ -9,10 +9,11 @@ from flask_babel import _
 from flask_login import current_user
 
 from admin_views.access import OfficerScreen
+from admin_views.hand_over import HandOverRefused, hand_over_proxy
 
 from portal.extensions import db
-from portal.letters.html import (LetterTemplateError, builtin_body_source, render_html,
-                                sample_context)
+from portal.letters.html import (LetterTemplateError, builtin_body_source, draft_html,
+                                render_html, sample_context)
 from portal.letters.issuing import LetterError, audit, hand_over as hand_over_letter
 from portal.letters.issuing import issue_for_application, issue_manual, letter_of, local_date, may_print
 from portal.letters.issuing import render_is_due, revoke as revoke_letter, schedule_render
@@ -106,15 +107,25 @@ class LetterView(OfficerScreen, BaseView):
         if request.method == "GET":
             if existing is not None:
                 return redirect(self.get_url(".detail", letter_id=existing.id))
-            return self.render("letters/print.html", application=application)
+            return self._print_page(application)
         try:
             letter = issue_for_application(application.id, current_user)
         except LetterError as error:
             flash(_(str(error)), "error")
-            return self.render("letters/print.html", application=application), 409
+            return self._print_page(application), 409
         if existing is None and render_is_due(letter):
             schedule_render(letter.id)
         return redirect(self.get_url(".detail", letter_id=letter.id))
+
+    def _print_page(self, application: Application):
+        """The "Cetak" page with the letter's draft: nothing is numbered until "Cetak"."""
+        preview, error = None, None
+        try:
+            preview = draft_html(application, style_nonce=csp_nonce())
+        except LetterTemplateError as failure:
+            error = str(failure)
+        return self.render("letters/print.html", application=application, preview=preview,
+                           preview_error=error)
 
     @expose("/<int:letter_id>")
     def detail(self, letter_id: int):
@@ -152,16 +163,35 @@ class LetterView(OfficerScreen, BaseView):
         """"Serahkan": record to whom the letter was given; the citizen is emailed."""
         letter = self._visible_letter(letter_id)
         recipient = request.form.get("penerima", "").strip()
+        errors, proxy_nik, proof = hand_over_proxy(request.form, request.files)
         try:
+            if errors:
+                raise HandOverRefused()
             hand_over_letter(letter.application_id, current_user, recipient,
-                      expected_version=request.form.get("version", type=int))
-        except (LetterError, WorkflowError) as error:
+                             expected_version=request.form.get("version", type=int),
+                             proxy_nik=proxy_nik, proxy_proof=proof)
+        except (LetterError, WorkflowError, HandOverRefused) as error:
+            db.session.rollback()
             db.session.refresh(letter)
+            if not isinstance(error, HandOverRefused):
+                errors["penerima"] = _(str(error))
             return self.render("letters/detail.html", letter=letter,
                                application=letter.application, form=request.form,
-                               errors={"penerima": _(str(error))}), 400
+                               errors=errors), 400
         flash(_("Surat telah diserahkan kepada %(name)s.", name=recipient), "success")
         return redirect(self.get_url(".detail", letter_id=letter.id))
+
+    @expose("/<int:letter_id>/kuasa")
+    def proxy_proof(self, letter_id: int):
+        """The power of attorney left at the hand-over, shown inline; every view is audited."""
+        proof = self._visible_letter(letter_id).handed_over_proof or abort(404)
+        audit(current_user, "document_view", self._visible_letter(letter_id),
+              {"requirement": proof.requirement_key}, _client_ip())
+        db.session.commit()
+        response = send_file(io.BytesIO(get_storage().read(proof.storage_key)),
+                             mimetype=proof.content_type, max_age=0)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     @expose("/<int:letter_id>/cabut", methods=("POST",))
     def revoke(self, letter_id: int):

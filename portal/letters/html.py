@@ -21,9 +21,10 @@ from markupsafe import Markup, escape
 from portal.extensions import db
 from portal.letters import wording
 from portal.letters.issuing import letter_number, local_date, subject_for
-from portal.letters.signatories import Signer, build_signer, rule_of, statement
-from portal.letters.signers import PLACE_MARKER, provider
-from portal.models import Letter, Service, Unit, utcnow
+from portal.letters.signatories import (Signer, approving_signer, build_signer, rule_of,
+                                       statement)
+from portal.letters.signers import PLACE_MARKER, provider, signing_enabled
+from portal.models import Application, Letter, Service, Unit, utcnow
 from portal.workflow.engine import position_title
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "letter_templates"
@@ -32,6 +33,8 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
           "September", "Oktober", "November", "Desember")
 SERVICE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 EMPTY = "-"
+# The number a draft shows: the real one is taken only by "Cetak".
+DRAFT_NUMBER = "…/…/…/DRAF"
 # Sample values for the Administrator's preview, per field type.
 SAMPLE_VALUES = {"date": "2000-01-31", "number": "3", "textarea": "Jl. Contoh No. 1\nBaris kedua"}
 
@@ -152,6 +155,13 @@ def signature_context(electronic: bool) -> dict:
     return {"electronic": electronic, "marker": PLACE_MARKER if provider() == "bsre" else ""}
 
 
+def applicant_context(application: Application) -> dict:
+    """The applicant as letter templates see them."""
+    return {"name": application.applicant_name, "nik": application.applicant_nik,
+            "kk": application.applicant_kk, "address": application.applicant_address or EMPTY,
+            "phone": application.applicant_phone, "email": application.applicant_email}
+
+
 def letter_context(letter: Letter, signer: Optional[Signer] = None) -> dict:
     """Everything a letter template may use, as plain data (`signer`: who is about to sign)."""
     application = letter.application
@@ -160,11 +170,7 @@ def letter_context(letter: Letter, signer: Optional[Signer] = None) -> dict:
     return {
         "letter": part, "unit": unit_context(letter.unit), "form": form, "fields": fields,
         "service": {"code": letter.service.code, "name": letter.service.name},
-        "applicant": {
-            "name": application.applicant_name, "nik": application.applicant_nik,
-            "kk": application.applicant_kk, "address": application.applicant_address or EMPTY,
-            "phone": application.applicant_phone, "email": application.applicant_email,
-        },
+        "applicant": applicant_context(application),
         "signer": signer_context(signer or stored_signer(letter), letter.unit),
         "signature": signature_context(letter.render_status in ("unsigned", "signing")
                                        or letter.is_signed),
@@ -193,8 +199,11 @@ def describe_error(error: Exception) -> str:
 
 
 def render_html(context: dict, service_code: str, override: Optional[str] = None,
-                style_nonce: str = "") -> str:
-    """The complete letter HTML; raises LetterTemplateError instead of rendering blank."""
+                style_nonce: str = "", draft: bool = False) -> str:
+    """The complete letter HTML; raises LetterTemplateError instead of rendering blank.
+
+    A `draft` is marked as such on every page (the preview before "Cetak").
+    """
     env = letter_environment()
     try:
         if override and override.strip():
@@ -204,7 +213,7 @@ def render_html(context: dict, service_code: str, override: Optional[str] = None
         if not body.strip():
             raise LetterTemplateError("Templat surat menghasilkan isi kosong.")
         return env.get_template("base.html").render(
-            context, body=Markup(body), style_nonce=style_nonce,
+            context, body=Markup(body), style_nonce=style_nonce, draft=draft,
             zoom=current_app.config["WKHTMLTOPDF_ZOOM"])
     except TemplateError as error:
         raise LetterTemplateError(describe_error(error)) from error
@@ -254,3 +263,25 @@ def sample_context(service: Service) -> dict:
         "assets": {"logo": logo_data_uri(), "qr": qr_data_uri(url)},
         "city": current_app.config["CITY_NAME"],
     }
+
+
+def draft_html(application: Application, style_nonce: str = "") -> str:
+    """The letter a finished application will get, as a marked draft: no number is taken."""
+    unit = application.final_unit
+    form, fields = form_context(application.definition_snapshot or {}, application.form_data or {})
+    url = verification_url("DRAF")
+    context = {
+        "letter": {"number": DRAFT_NUMBER, "subject": subject_for(application.service),
+                   "short_code": "DRAF-DRAF", "date": indonesian_date(local_date(utcnow())),
+                   "verify_url": url, "verify_home": url.rsplit("/", 1)[0],
+                   "place": current_app.config["LETTER_PLACE"]},
+        "unit": unit_context(unit), "form": form, "fields": fields,
+        "service": {"code": application.service.code, "name": application.service.name},
+        "applicant": applicant_context(application),
+        "signer": signer_context(approving_signer(application), unit),
+        "signature": signature_context(signing_enabled()),
+        "assets": {"logo": logo_data_uri(), "qr": qr_data_uri(url)},
+        "city": current_app.config["CITY_NAME"],
+    }
+    return render_html(context, application.service.code, application.service.letter_template,
+                       style_nonce=style_nonce, draft=True)

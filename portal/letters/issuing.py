@@ -229,8 +229,12 @@ def revoke(letter_id: int, officer: Officer, reason: str, ip: str = "") -> Lette
 
 
 def hand_over(application_id: int, officer: Officer, recipient: str,
-              expected_version: int) -> Letter:
-    """"Serahkan": record who received the letter and move the application to Diserahkan."""
+              expected_version: int, proxy_nik: str = "", proxy_proof=None) -> Letter:
+    """"Serahkan": record who received the letter and move the application to Diserahkan.
+
+    Someone collecting for the applicant leaves their NIK and the power of attorney
+    (`proxy_proof`, a stored Document); the public timeline only says "dengan surat kuasa".
+    """
     recipient = (recipient or "").strip()
     if not recipient:
         raise LetterError("recipient_required")
@@ -238,13 +242,17 @@ def hand_over(application_id: int, officer: Officer, recipient: str,
     if letter is None:
         raise LetterError("no_letter")
 
-    def record(_application: Application) -> None:
+    def record(application: Application) -> None:
         letter.handed_over_to = recipient
         letter.handed_over_at = utcnow()
+        letter.handed_over_nik = proxy_nik
+        if proxy_proof is not None:
+            proxy_proof.application_id = application.id
+            letter.handed_over_proof = proxy_proof
 
+    remark = f"Diserahkan kepada {recipient}" + (" dengan surat kuasa" if proxy_nik else "")
     transitions.perform(application_id, "hand_over", transitions.actor_for(officer),
-                        expected_version=expected_version,
-                        remark=f"Diserahkan kepada {recipient}", apply_changes=record)
+                        expected_version=expected_version, remark=remark, apply_changes=record)
     return letter
 
 

@@ -55,6 +55,9 @@ class Letter(Base):
     sign_error_code: Mapped[str] = mapped_column(String(30), default="", server_default="")
     handed_over_to: Mapped[str] = mapped_column(String(160), default="")
     handed_over_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    # When someone other than the applicant collects it: their NIK and the power of attorney.
+    handed_over_nik: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    handed_over_proof_id: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"))
     revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     revoked_reason: Mapped[str] = mapped_column(Text, default="")
     revoked_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("officers.id"))
@@ -65,6 +68,7 @@ class Letter(Base):
     created_by = relationship("Officer", foreign_keys=[created_by_id])
     revoked_by = relationship("Officer", foreign_keys=[revoked_by_id])
     signed_by = relationship("Officer", foreign_keys=[signed_by_id])
+    handed_over_proof = relationship("Document")
 
     @property
     def is_manual(self) -> bool:

@@ -183,7 +183,11 @@ def _admin_kecamatan_prints_and_hands_over(live, browser, reg_no: str) -> bytes:
     _log_in(live, page, _officer(live, application.final_unit_id, "admin"))
     page.goto(live.url + "/admin/data-selesai/")
     page.locator("tr", has_text=reg_no).get_by_role("link", name="Cetak").click()
+    draft = page.frame_locator("#pratinjau-draf")
+    draft.get_by_text("DRAF: belum bernomor").wait_for()
     live.screenshot(page, "petugas-07-cetak")
+    page.locator("#pratinjau-draf").scroll_into_view_if_needed()
+    live.screenshot(page, "petugas-07b-pratinjau-draf")
     page.get_by_role("button", name="Cetak").click()
     live.screenshot(page, "petugas-08-sedang-diproses")
     download_link = page.get_by_role("link", name="Unduh PDF")
@@ -192,10 +196,19 @@ def _admin_kecamatan_prints_and_hands_over(live, browser, reg_no: str) -> bytes:
     with page.expect_download() as download_info:
         download_link.click()
     pdf = Path(download_info.value.path()).read_bytes()
+    page.get_by_label("Orang lain dengan surat kuasa").check()
+    assert page.locator("#nik_penerima").is_visible()
+    page.get_by_label(re.compile("Pemohon sendiri")).check()
+    assert not page.locator("#nik_penerima").is_visible()
     page.fill("#penerima", "Rahmat Hidayat")
-    page.get_by_role("button", name="Serahkan").click()
-    page.get_by_text("Diserahkan kepada").first.wait_for()
     live.screenshot(page, "petugas-10-serahkan")
+    confirmations = []
+    page.once("dialog", lambda dialog: (confirmations.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Serahkan").click()
+    page.get_by_text("Surat telah diserahkan kepada Rahmat Hidayat").wait_for()
+    assert "Penyerahan tercatat" in confirmations[0]
+    assert "kepada Rahmat Hidayat" in page.locator("#diserahkan").inner_text()
+    live.screenshot(page, "petugas-10b-diserahkan")
     page.close()
     return pdf
 

@@ -52,6 +52,15 @@ def test_the_details_show_the_data_and_images_and_the_view_is_audited(
     assert "view_citizen_account" in actions and "document_view" in actions
 
 
+def test_each_identity_photo_opens_full_size_on_click(client, waiting, officer, login_as):
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    page = client.get(f"{BASE}/details/?id={waiting.id}").get_data(as_text=True)
+    link = f'<a href="{BASE}/image/{waiting.id}/ktp" target="_blank" rel="noopener" class="full-size"'
+    start = page.index(link)
+    assert '<img class="img-fluid border" alt="KTP"' in page[start:page.index("</a>", start)]
+    assert "Buka ukuran penuh" in page
+
+
 def test_an_inactive_account_cannot_log_in_until_activated(
         client, waiting, officer, login_as, citizen_login, app):
     assert "belum aktif" in citizen_login(app.test_client()).get_data(as_text=True)

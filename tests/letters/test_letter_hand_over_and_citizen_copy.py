@@ -1,10 +1,12 @@
 """Acceptance: "Serahkan" records to whom the letter went and emails the citizen; where the
 service allows it, the citizen downloads the very same file through their secret link."""
 import hashlib
+import io
 
 from portal.citizens.secret_links import issue_token
 from portal.extensions import db
 from portal.models import History, OutboxMessage
+from tests.fixtures.citizen import post_multipart, sample_pdf
 
 
 def test_hand_over_records_the_recipient_and_emails_the_citizen(client, finish_application,
@@ -67,3 +69,54 @@ def test_no_citizen_download_where_the_service_does_not_allow_it(client, finish_
     application.service.allow_citizen_download = True
     db.session.commit()
     assert client.get(f"/surat/unduh/{token}").status_code == 200
+
+
+def test_the_letter_page_says_diserahkan_with_date_time_and_recipient(
+        client, finish_application, print_letter):
+    application = finish_application("sku")
+    letter = print_letter(application)
+    before = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
+    assert 'id="form-serahkan"' in before and "data-confirm=" in before
+    assert "hand-over.js" in before
+    client.post(f"/admin/surat/{letter.id}/serahkan",
+                data={"pengambil": "pemohon", "penerima": application.applicant_name,
+                      "version": application.version})
+    db.session.expire_all()
+    page = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
+    assert '<span class="badge badge-success">Diserahkan</span>' in page and ">Siap<" not in page
+    handed = page[page.index('id="diserahkan"'):page.index("</dd>", page.index('id="diserahkan"'))]
+    assert " WIB" in handed and f"kepada {application.applicant_name}" in handed
+    assert any(month in handed for month in ("Januari", "Februari", "Maret", "April", "Mei",
+                                             "Juni", "Juli", "Agustus", "September", "Oktober",
+                                             "November", "Desember"))
+
+
+def test_someone_else_collects_only_with_their_nik_and_the_power_of_attorney(
+        client, finish_application, print_letter):
+    application = finish_application("sku")
+    letter = print_letter(application)
+    url = f"/admin/surat/{letter.id}/serahkan"
+    proxy = {"pengambil": "kuasa", "penerima": "Bambang Kuasa", "version": application.version}
+    missing = post_multipart(client, url, {**proxy, "nik_penerima": "1234"})
+    assert missing.status_code == 400
+    text = missing.get_data(as_text=True)
+    assert "NIK penerima harus 16 digit angka." in text
+    assert "Unggah surat kuasa dari pemohon." in text
+    assert 'value="Bambang Kuasa"' in text and 'id="pengambil-kuasa" value="kuasa" checked' in text
+    db.session.expire_all()
+    assert application.status == "selesai"
+
+    done = post_multipart(client, url, {**proxy, "nik_penerima": "2171 0611 0290 0009",
+                                        "kuasa": (io.BytesIO(sample_pdf()), "kuasa.pdf")})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert application.status == "diserahkan"
+    assert letter.handed_over_to == "Bambang Kuasa" and letter.handed_over_nik == "2171061102900009"
+    assert letter.handed_over_proof.application_id == application.id
+    assert application.history[-1].remark == "Diserahkan kepada Bambang Kuasa dengan surat kuasa"
+    page = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
+    assert "NIK penerima 2171061102900009" in page and "Lihat surat kuasa" in page
+    proof = client.get(f"/admin/surat/{letter.id}/kuasa")
+    assert proof.mimetype == "application/pdf" and proof.data == sample_pdf()
+    tracking = client.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)
+    assert "2171061102900009" not in tracking
