@@ -53,9 +53,10 @@ test-sqlite: install-dev
 test-postgresql: install-dev
 	TEST_DATABASE=postgresql $(PY) -m pytest
 
-# Rerun the browser tests that take the guides' screenshots, writing them into docs/img.
+# Rerun the browser tests that take the guides' screenshots (into docs/img) and measure the
+# usability report (docs/LAPORAN-UJI-USABILITAS.md).
 docs: install-dev
-	TEST_DATABASE=postgresql SCREENSHOT_DIR=docs/img $(PY) -m pytest tests/browser
+	TEST_DATABASE=postgresql SCREENSHOT_DIR=docs/img USABILITY_REPORT=docs/LAPORAN-UJI-USABILITAS.md $(PY) -m pytest tests/browser
 
 # Extract the Indonesian msgids, update the English catalogue, compile it (the .mo is committed).
 # Then compile our Indonesian catalogues of Flask-Admin's and WTForms' own words (edited by hand).

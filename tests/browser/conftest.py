@@ -22,6 +22,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
 
 if os.environ.get("TEST_DATABASE") != "postgresql" and not os.environ.get("BROWSER_TESTS"):
     collect_ignore_glob = ["test_*.py"]
@@ -137,6 +138,17 @@ def live_server(_schema, database_url, smtp_catcher, tmp_path_factory):
 
 
 @pytest.fixture(scope="package")
+def usability():
+    """The usability log the tests feed; under `make docs` it becomes the report."""
+    from tests.browser.usability import UsabilityLog
+
+    log = UsabilityLog()
+    yield log
+    if os.environ.get("USABILITY_REPORT"):
+        log.write(Path(os.environ["USABILITY_REPORT"]))
+
+
+@pytest.fixture(scope="package")
 def browser():
     """Debian's Chromium driven by Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright
@@ -158,8 +170,8 @@ def phone(browser):
 
 @pytest.fixture
 def desk(browser):
-    """A fresh page in a 1280×800 office screen (its own cookies)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID",
+    """A fresh page in a 1366×768 office laptop screen (its own cookies)."""
+    context = browser.new_context(viewport=LAPTOP, locale="id-ID",
                                   accept_downloads=True)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     yield context.new_page()

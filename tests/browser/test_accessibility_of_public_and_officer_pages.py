@@ -25,11 +25,10 @@ KEYBOARD_FORM = (
 )
 
 
-def blocking_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line each."""
-    results = Axe().run(page)
+def blocking_violations(violations: list[dict]) -> list[str]:
+    """axe-core's serious and critical violations among these, one line each."""
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"] if v["impact"] in BLOCKING]
+            for v in violations if v["impact"] in BLOCKING]
 
 
 def _focused_id(page) -> str:
@@ -99,14 +98,16 @@ def _finish_and_issue(live, application_id: int) -> str:
 class AxeAudit:
     """Collects axe-core's blocking violations page by page, to report them all at the end."""
 
-    def __init__(self, base_url: str):
-        self.base_url = base_url
+    def __init__(self, base_url: str, usability):
+        self.base_url, self.usability = base_url, usability
         self.problems = {}
 
     def check(self, page, name: str) -> None:
-        """Audit the page as it stands."""
+        """Audit the page as it stands; every finding goes to the usability report."""
         page.wait_for_load_state()
-        found = blocking_violations(page)
+        violations = Axe().run(page).response["violations"]
+        self.usability.record_axe(name, violations)
+        found = blocking_violations(violations)
         if found:
             self.problems[name] = found
 
@@ -116,8 +117,9 @@ class AxeAudit:
         self.check(page, name)
 
 
-def test_keyboard_only_apply_and_no_serious_axe_violations(live_server, phone, desk):
-    live, audit = live_server, AxeAudit(live_server.url)
+def test_keyboard_only_apply_and_no_serious_axe_violations(live_server, phone, desk,
+                                                           usability):
+    live, audit = live_server, AxeAudit(live_server.url, usability)
     audit.visit(phone, "/", "katalog")
     audit.visit(phone, "/layanan/pindah-antar-kecamatan", "halaman layanan")
     audit.visit(phone, "/layanan/pindah-antar-kecamatan/ajukan", "formulir")

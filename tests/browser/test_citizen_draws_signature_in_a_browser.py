@@ -52,19 +52,22 @@ def _stored_signature(live) -> bytes:
         return get_storage().read(account.signature_document.storage_key)
 
 
-def test_a_citizen_draws_the_signature_with_the_mouse_and_registers(live_server, phone):
+def test_a_citizen_draws_the_signature_with_the_mouse_and_registers(live_server, phone,
+                                                                    usability):
     live, page = live_server, phone
-    page.goto(live.url + "/akun/daftar")
-    _fill_the_form(live, page)
-    drawn = page.locator("input[name=drawn_signature]")
-    _draw(page, [(0.1, 0.5), (0.3, 0.2)])
-    assert drawn.input_value().startswith("data:image/png;base64,")
-    page.get_by_role("button", name="Hapus").click()
-    assert drawn.input_value() == ""
-    _draw(page, [(0.1, 0.7), (0.3, 0.2), (0.5, 0.8), (0.9, 0.3)])
-    assert drawn.input_value().startswith("data:image/png;base64,")
-    page.get_by_role("button", name="Daftar").click()
-    page.get_by_role("heading", name="Pendaftaran diterima").wait_for()
+    usability.watch(page)
+    with usability.task(page, "daftar-akun", "ponsel"):
+        page.goto(live.url + "/akun/daftar")
+        _fill_the_form(live, page)
+        drawn = page.locator("input[name=drawn_signature]")
+        _draw(page, [(0.1, 0.5), (0.3, 0.2)])
+        assert drawn.input_value().startswith("data:image/png;base64,")
+        page.get_by_role("button", name="Hapus").click()
+        assert drawn.input_value() == ""
+        _draw(page, [(0.1, 0.7), (0.3, 0.2), (0.5, 0.8), (0.9, 0.3)])
+        assert drawn.input_value().startswith("data:image/png;base64,")
+        page.get_by_role("button", name="Daftar").click()
+        page.get_by_role("heading", name="Pendaftaran diterima").wait_for()
 
     data = _stored_signature(live)
     assert data.startswith(b"\x89PNG\r\n\x1a\n")

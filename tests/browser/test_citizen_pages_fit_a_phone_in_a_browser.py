@@ -5,6 +5,8 @@ The pages of the whole story (apply, receipt, confirm, correct, verify, track) a
 that story itself (`fits_the_screen`); this test visits the rest in one compact pass: the
 logged-in citizen's pages, with a family member, a returned and a finished application.
 """
+import re
+
 from portal.extensions import db
 from portal.letters.issuing import issue_for_application, schedule_render
 from portal.models import (Application, CitizenAccount, FamilyMember, Officer, Service,
@@ -14,7 +16,7 @@ from portal.workflow.regno import new_reg_no
 from tests.fixtures.accounts import CITIZEN_PASSWORD
 from tests.fixtures.letters import sample_form_data
 
-from .conftest import fits_the_screen, wait_until
+from .conftest import LAPTOP, fits_the_screen, wait_until
 
 NIK = "2171064501900021"
 
@@ -87,36 +89,65 @@ def _wait_for_the_letter(live, token: str) -> None:
     wait_until(rendered, timeout=120)
 
 
-def test_no_citizen_page_scrolls_sideways_on_a_390_px_phone(live_server, browser):
+def _visit_the_account_pages(live, page, reg_no: str, too_wide: dict) -> None:
+    """Log in, then every page of the account, with the guide's screenshots on the way."""
+    page.fill("#nik", NIK)
+    page.fill("#password", CITIZEN_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/akun/permohonan")
+    shots = {"/akun/permohonan": "pemohon-09-permohonan-saya",
+             "/akun/keluarga": "pemohon-10-keluarga"}
+    for path in ("/akun/permohonan", "/akun/keluarga", f"/akun/permohonan/{reg_no}/ambil",
+                 "/akun/profil", "/akun/tutup"):
+        _visit(live, page, path, too_wide)
+        if path in shots:
+            live.screenshot(page, shots[path])
+    page.get_by_role("link", name=re.compile("Ajukan untuk")).click()
+    page.get_by_role("link", name="Ajukan").first.click()
+    page.locator("#untuk-siapa").wait_for()
+    too_wide[page.url] = fits_the_screen(page, strict=False)
+    live.screenshot(page, "pemohon-11-untuk-siapa")
+
+
+def _visit(live, page, path: str, too_wide: dict) -> None:
+    page.goto(live.url + path)
+    too_wide[path] = fits_the_screen(page, strict=False)
+
+
+def _tasks_on_a_laptop(live, browser, reg_no: str, token: str, usability) -> None:
+    """Tracking and verifying, the citizen tasks also done at a desk, timed on a laptop."""
+    context = browser.new_context(viewport=LAPTOP, locale="id-ID")
+    page = context.new_page()
+    usability.watch(page)
+    with usability.task(page, "lacak", "laptop"):
+        page.goto(live.url + "/lacak")
+        page.fill("#no", reg_no)
+        page.get_by_role("button", name="Lacak").click()
+        page.locator("ol.timeline").wait_for()
+    with usability.task(page, "verifikasi", "laptop"):
+        page.goto(f"{live.url}/verifikasi/{token}")
+    context.close()
+
+
+def test_no_citizen_page_scrolls_sideways_on_a_390_px_phone(live_server, browser, usability):
     live = live_server
     reg_no, token = _citizen_with_history(live)
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     page = context.new_page()
     too_wide = {}
-
-    def visit(path: str) -> None:
-        page.goto(live.url + path)
-        width = fits_the_screen(page, strict=False)
-        if width:
-            too_wide[path] = width
-
     for path in ("/", "/layanan/sku", "/layanan/sku/ajukan", "/lacak", f"/lacak?no={reg_no}",
                  "/verifikasi", "/verifikasi/TIDAK-ADA", "/akun/daftar", "/akun/lupa-sandi",
                  "/akun/masuk"):
-        visit(path)
-    page.fill("#nik", NIK)
-    page.fill("#password", CITIZEN_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/permohonan")
-    for path in ("/akun/permohonan", "/akun/keluarga", f"/akun/permohonan/{reg_no}/ambil",
-                 "/akun/profil", "/akun/tutup", "/layanan/pindah-antar-kecamatan/ajukan"):
-        visit(path)
+        _visit(live, page, path, too_wide)
+    _visit_the_account_pages(live, page, reg_no, too_wide)
     _wait_for_the_letter(live, token)
-    visit(f"/verifikasi/{token}")
+    _visit(live, page, f"/verifikasi/{token}", too_wide)
     verdict = page.locator(".verdict-card.valid")
     assert verdict.is_visible()
     assert verdict.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(231, 245, 236)"
     hash_box = page.locator("code.hash").bounding_box()
     assert hash_box["x"] + hash_box["width"] <= 390
     context.close()
-    assert too_wide == {}, f"pages wider than the 390 px screen (px): {too_wide}"
+    _tasks_on_a_laptop(live, browser, reg_no, token, usability)
+    wider = {path: extra for path, extra in too_wide.items() if extra}
+    assert wider == {}, f"pages wider than the 390 px screen (px): {wider}"

@@ -15,7 +15,7 @@ from tests.fixtures.letters import pdf_qr_codes
 from portal.extensions import db
 from portal.models import Application, Officer, Unit
 
-from .conftest import fits_the_screen, wait_until
+from .conftest import LAPTOP, fits_the_screen, wait_until
 
 EMAIL = "rahmat.pindah@contoh.id"
 SERVICE = "Surat Pindah Antar Kecamatan"
@@ -39,7 +39,13 @@ def _link_in_mail(live, subject_part: str, path: str, email: str = EMAIL) -> str
     return re.search(rf"https?://\S+{path}\S+", body).group(0)
 
 
-def _citizen_applies(live, page) -> str:
+def _citizen_applies(live, page, usability) -> str:
+    with usability.task(page, "cari-dan-ajukan", "ponsel"):
+        reg_no = _find_the_service_and_apply(live, page)
+    return reg_no
+
+
+def _find_the_service_and_apply(live, page) -> str:
     page.goto(live.url + "/")
     _phone_shot(live, page, "pemohon-01-katalog")
     page.get_by_role("link", name=SERVICE).first.click()
@@ -104,10 +110,19 @@ def _open_in_data_baru(live, page, reg_no: str, shot: str | None = None) -> None
     page.get_by_role("heading", name=re.compile(reg_no)).wait_for()
 
 
-def _admin_returns_it(live, browser, reg_no: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+def _admin_returns_it(live, browser, reg_no: str, usability) -> None:
+    page = browser.new_page(viewport=LAPTOP)
+    usability.watch(page)
     application = _application(live, reg_no)
     _log_in(live, page, _officer(live, application.home_unit_id, "admin"), "petugas-01-masuk")
+    with usability.task(page, "kembalikan", "laptop"):
+        _return_it_for_the_ktp(live, page, reg_no)
+    page.goto(live.url + "/admin/profile/")
+    live.screenshot(page, "petugas-11-profil")
+    page.close()
+
+
+def _return_it_for_the_ktp(live, page, reg_no: str) -> None:
     _open_in_data_baru(live, page, reg_no, "petugas-02-data-baru")
     live.screenshot(page, "petugas-03-lihat-data")
     page.get_by_role("tab", name=re.compile("Berkas Persyaratan")).click()
@@ -123,13 +138,16 @@ def _admin_returns_it(live, browser, reg_no: str) -> None:
     live.screenshot(page, "petugas-05-keterangan")
     page.get_by_role("button", name="Kembalikan untuk perbaikan").click()
     page.get_by_text(f"Permohonan {reg_no}: Dikembalikan untuk perbaikan").wait_for()
-    page.goto(live.url + "/admin/profile/")
-    live.screenshot(page, "petugas-11-profil")
-    page.close()
 
 
-def _citizen_corrects(live, page) -> None:
-    page.goto(_link_in_mail(live, "perlu diperbaiki", "/perbaikan/"))
+def _citizen_corrects(live, page, usability) -> None:
+    link = _link_in_mail(live, "perlu diperbaiki", "/perbaikan/")
+    with usability.task(page, "perbaiki", "ponsel"):
+        _correct_the_ktp(live, page, link)
+
+
+def _correct_the_ktp(live, page, link: str) -> None:
+    page.goto(link)
     page.get_by_text("Foto KTP kurang jelas, mohon unggah ulang.").wait_for()
     page.get_by_text("Foto buram, tulisan tidak terbaca").first.wait_for()
     assert page.locator("#address").count() == 0 and page.locator("#doc_kk").count() == 0
@@ -142,7 +160,7 @@ def _citizen_corrects(live, page) -> None:
 
 def _admin_sees_the_correction(live, browser, reg_no: str) -> None:
     """Back in the Admin's Data Baru: old and new KTP side by side, the correction recorded."""
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = browser.new_page(viewport=LAPTOP)
     application = _application(live, reg_no)
     _log_in(live, page, _officer(live, application.home_unit_id, "admin"))
     _open_in_data_baru(live, page, reg_no)
@@ -160,41 +178,37 @@ def _admin_sees_the_correction(live, browser, reg_no: str) -> None:
     page.close()
 
 
-def _officers_approve(live, browser, reg_no: str) -> list[str]:
+def _officers_approve(live, browser, reg_no: str, usability) -> list[str]:
     approvers = []
     while (application := _application(live, reg_no)).status != "selesai":
         officer = _officer(live, application.pending_unit_id, application.pending_step)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport=LAPTOP)
+        usability.watch(page)
         _log_in(live, page, officer)
-        _open_in_data_baru(live, page, reg_no)
-        if not approvers:
-            live.screenshot(page, "petugas-06-setujui")
-        page.get_by_role("button", name="Setujui").click()
-        page.get_by_text(f"Permohonan {reg_no}:").wait_for()
+        with usability.task(page, "putuskan", "laptop"):
+            _open_in_data_baru(live, page, reg_no)
+            if not approvers:
+                live.screenshot(page, "petugas-06-setujui")
+            page.get_by_role("button", name="Setujui").click()
+            page.get_by_text(f"Permohonan {reg_no}:").wait_for()
         approvers.append(officer.nip)
         page.close()
         assert len(approvers) <= 8, "more approvals than the KLKC flow has"
     return approvers
 
 
-def _admin_kecamatan_prints_and_hands_over(live, browser, reg_no: str) -> bytes:
-    application = _application(live, reg_no)
-    page = browser.new_page(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-    _log_in(live, page, _officer(live, application.final_unit_id, "admin"))
+def _print_after_the_draft(live, page, reg_no: str) -> None:
     page.goto(live.url + "/admin/data-selesai/")
     page.locator("tr", has_text=reg_no).get_by_role("link", name="Cetak").click()
-    draft = page.frame_locator("#pratinjau-draf")
-    draft.get_by_text("DRAF: belum bernomor").wait_for()
+    page.frame_locator("#pratinjau-draf").get_by_text("DRAF: belum bernomor").wait_for()
     live.screenshot(page, "petugas-07-cetak")
     page.get_by_role("button", name="Cetak").click()
     page.wait_for_url(re.compile(r"/admin/surat/\d+$"))
     live.screenshot(page, "petugas-08-sedang-diproses")
-    download_link = page.get_by_role("link", name="Unduh PDF")
-    download_link.wait_for(timeout=90_000)
-    live.screenshot(page, "petugas-09-siap-unduh")
-    with page.expect_download() as download_info:
-        download_link.click()
-    pdf = Path(download_info.value.path()).read_bytes()
+    page.get_by_role("link", name="Unduh PDF").wait_for(timeout=90_000)
+
+
+def _hand_over_to_the_applicant(live, page) -> None:
     page.get_by_label("Orang lain dengan surat kuasa").check()
     assert page.locator("#nik_penerima").is_visible()
     page.get_by_label(re.compile("Pemohon sendiri")).check()
@@ -207,36 +221,61 @@ def _admin_kecamatan_prints_and_hands_over(live, browser, reg_no: str) -> bytes:
     page.get_by_text("Surat telah diserahkan kepada Rahmat Hidayat").wait_for()
     assert "Penyerahan tercatat" in confirmations[0]
     assert "kepada Rahmat Hidayat" in page.locator("#diserahkan").inner_text()
+
+
+def _admin_kecamatan_prints_and_hands_over(live, browser, reg_no: str, usability) -> bytes:
+    application = _application(live, reg_no)
+    page = browser.new_page(viewport=LAPTOP, accept_downloads=True)
+    usability.watch(page)
+    _log_in(live, page, _officer(live, application.final_unit_id, "admin"))
+    with usability.task(page, "cetak", "laptop"):
+        _print_after_the_draft(live, page, reg_no)
+    live.screenshot(page, "petugas-09-siap-unduh")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Unduh PDF").click()
+    pdf = Path(download_info.value.path()).read_bytes()
+    with usability.task(page, "serahkan", "laptop"):
+        _hand_over_to_the_applicant(live, page)
     live.screenshot(page, "petugas-10b-diserahkan")
     page.close()
     return pdf
 
 
+def _citizen_tracks(live, page, reg_no: str, usability) -> None:
+    with usability.task(page, "lacak", "ponsel"):
+        page.goto(live.url + "/lacak")
+        page.fill("#no", reg_no)
+        page.get_by_role("button", name="Lacak").click()
+        page.locator("ol.timeline").wait_for()
+
+
 def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable_letter(
-        live_server, phone, browser, tmp_path):
+        live_server, phone, browser, tmp_path, usability):
     live = live_server
-    reg_no = _citizen_applies(live, phone)
+    usability.watch(phone)
+    reg_no = _citizen_applies(live, phone, usability)
     phone.goto(_link_in_mail(live, "Konfirmasi permohonan", "/konfirmasi/"))
     phone.get_by_role("heading", name="Konfirmasi permohonan").wait_for()
     _phone_shot(live, phone, "pemohon-05-konfirmasi")
     assert _application(live, reg_no).status == "konfirmasi"
 
-    _admin_returns_it(live, browser, reg_no)
-    _citizen_corrects(live, phone)
+    _admin_returns_it(live, browser, reg_no, usability)
+    _citizen_corrects(live, phone, usability)
     _admin_sees_the_correction(live, browser, reg_no)
-    approvers = _officers_approve(live, browser, reg_no)
+    approvers = _officers_approve(live, browser, reg_no, usability)
     assert len(set(approvers)) == 8
 
-    pdf = _admin_kecamatan_prints_and_hands_over(live, browser, reg_no)
+    pdf = _admin_kecamatan_prints_and_hands_over(live, browser, reg_no, usability)
     assert pdf.startswith(b"%PDF")
     assert _application(live, reg_no).status == "diserahkan"
     codes = [code for code in pdf_qr_codes(pdf, tmp_path) if "/verifikasi/" in code]
     assert codes, "the letter carries no verification QR code"
-    phone.goto(codes[0])
+    with usability.task(phone, "verifikasi", "ponsel"):
+        phone.goto(codes[0])
     assert "SAH: surat ini tercatat dan berlaku." in phone.locator(".verdict.valid").inner_text()
     _phone_shot(live, phone, "pemohon-07-verifikasi")
 
-    phone.goto(f"{live.url}/lacak?no={reg_no}")
+    _citizen_tracks(live, phone, reg_no, usability)
     timeline = phone.locator("ol.timeline li")
     assert timeline.count() >= 12
     text = phone.locator("ol.timeline").inner_text()
