@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from statistics import median
 
 # Every task the report covers: key -> (who, what the person does).
 TASKS = {
@@ -42,6 +43,21 @@ CHANGES = (
 )
 
 
+# Injected into every page of a watched tab: clicks, and documents rewritten by a script.
+WATCHER = """
+document.addEventListener('click', function () {
+  sessionStorage.setItem('uji-klik', String(Number(sessionStorage.getItem('uji-klik') || 0) + 1));
+}, true);
+(function (open) {
+  Document.prototype.open = function () {
+    var n = Number(sessionStorage.getItem('uji-halaman') || 0);
+    sessionStorage.setItem('uji-halaman', String(n + 1));
+    return open.apply(this, arguments);
+  };
+}(Document.prototype.open));
+"""
+
+
 class UsabilityLog:
     """Measured tasks and axe findings of one run of the browser tests."""
 
@@ -51,17 +67,17 @@ class UsabilityLog:
 
     @staticmethod
     def watch(page) -> None:
-        """Count the clicks on every page this tab loads from now on."""
-        page.add_init_script("document.addEventListener('click', function () {"
-                             " var n = Number(sessionStorage.getItem('uji-klik') || 0);"
-                             " sessionStorage.setItem('uji-klik', String(n + 1)); }, true);")
+        """Count the clicks, and the pages a script writes in place (a form sent with its
+        upload progress shown), on every page this tab loads from now on."""
+        page.add_init_script(WATCHER)
 
     @staticmethod
-    def _clicks(page) -> int:
+    def _counted(page) -> tuple[int, int]:
         try:
-            return int(page.evaluate("Number(sessionStorage.getItem('uji-klik') || 0)"))
+            return tuple(page.evaluate("['uji-klik', 'uji-halaman'].map(function (key) {"
+                                       " return Number(sessionStorage.getItem(key) || 0); })"))
         except Exception:  # a page mid-navigation: count from the next one
-            return 0
+            return 0, 0
 
     @contextmanager
     def task(self, page, key: str, device: str):
@@ -70,12 +86,14 @@ class UsabilityLog:
         pages = []
         listener = (lambda frame: pages.append(frame.url) if frame == page.main_frame else None)
         page.on("framenavigated", listener)
-        clicks, start = self._clicks(page), time.monotonic()
+        (clicks, written), start = self._counted(page), time.monotonic()
         yield
         page.wait_for_load_state("load")
-        self.tasks.append({"key": key, "device": device,
-                           "seconds": time.monotonic() - start,
-                           "clicks": max(self._clicks(page) - clicks, 0), "pages": len(pages)})
+        seconds = time.monotonic() - start
+        clicks_after, written_after = self._counted(page)
+        self.tasks.append({"key": key, "device": device, "seconds": seconds,
+                           "clicks": max(clicks_after - clicks, 0),
+                           "pages": len(pages) + max(written_after - written, 0)})
         page.remove_listener("framenavigated", listener)
 
     def record_axe(self, page_name: str, violations: list[dict]) -> None:
@@ -88,12 +106,17 @@ class UsabilityLog:
 
 
 def _task_rows(tasks: list[dict]) -> list[str]:
-    rows = ["| Tugas | Oleh | Perangkat | Waktu (detik) | Klik | Halaman |",
-            "|---|---|---|---:|---:|---:|"]
+    """One row per task and device: how often it ran, its median time, clicks and pages."""
+    rows = ["| Tugas | Oleh | Perangkat | Diukur (kali) | Waktu, median (detik) | Klik | "
+            "Halaman |", "|---|---|---|---:|---:|---:|---:|"]
     for key, (who, what) in TASKS.items():
-        for run in (t for t in tasks if t["key"] == key):
-            rows.append(f"| {what} | {who} | {DEVICES[run['device']]} | "
-                        f"{run['seconds']:.1f} | {run['clicks']} | {run['pages']} |")
+        for device, label in DEVICES.items():
+            runs = [t for t in tasks if t["key"] == key and t["device"] == device]
+            if runs:
+                rows.append(f"| {what} | {who} | {label} | {len(runs)} | "
+                            f"{median(t['seconds'] for t in runs):.1f} | "
+                            f"{median(t['clicks'] for t in runs):g} | "
+                            f"{median(t['pages'] for t in runs):g} |")
     return rows
 
 
