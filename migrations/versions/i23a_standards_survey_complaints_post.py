@@ -105,23 +105,13 @@ def upgrade():
 
 
 def downgrade():
-    """Drop them again."""
+    """Drop them again (a dropped table takes its indexes along; MariaDB refuses to drop an
+    index a foreign key needs)."""
     with op.batch_alter_table('services', schema=None) as batch_op:
         batch_op.drop_column('offers_postal_delivery')
         batch_op.drop_column('standard_complaints')
         batch_op.drop_column('standard_product')
         batch_op.drop_column('standard_cost')
-
-    with op.batch_alter_table('survey_responses', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_survey_responses_unit_id'))
-        batch_op.drop_index(batch_op.f('ix_survey_responses_submitted_at'))
-        batch_op.drop_index(batch_op.f('ix_survey_responses_service_id'))
-
     op.drop_table('survey_responses')
     op.drop_table('postal_deliveries')
-    with op.batch_alter_table('complaints', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_complaints_unit_id'))
-        batch_op.drop_index(batch_op.f('ix_complaints_created_at'))
-        batch_op.drop_index(batch_op.f('ix_complaints_application_id'))
-
     op.drop_table('complaints')
