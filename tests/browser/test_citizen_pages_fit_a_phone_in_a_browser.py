@@ -95,8 +95,8 @@ def _visit_the_account_pages(live, page, reg_no: str, too_wide: dict) -> None:
     page.fill("#password", CITIZEN_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/akun/permohonan")
-    shots = {"/akun/permohonan": "pemohon-12-permohonan-saya",
-             "/akun/keluarga": "pemohon-13-keluarga"}
+    shots = {"/akun/permohonan": "pemohon-17-permohonan-saya",
+             "/akun/keluarga": "pemohon-18-keluarga"}
     for path in ("/akun/permohonan", "/akun/keluarga", f"/akun/permohonan/{reg_no}/ambil",
                  "/akun/profil", "/akun/tutup"):
         _visit(live, page, path, too_wide)
@@ -107,7 +107,7 @@ def _visit_the_account_pages(live, page, reg_no: str, too_wide: dict) -> None:
     page.get_by_role("link", name="Ajukan").first.click()
     page.locator("#untuk-siapa").wait_for()
     too_wide[page.url] = fits_the_screen(page, strict=False)
-    live.screenshot(page, "pemohon-14-untuk-siapa")
+    live.screenshot(page, "pemohon-19-untuk-siapa")
 
 
 def _visit(live, page, path: str, too_wide: dict) -> None:
