@@ -28,6 +28,7 @@ WHATSAPP_NOTICES = {
     "citizen_pickup_booked": ("reg_no", "code", "day", "slot", "office"),
     "citizen_account_activated": ("name", "login_url"),
     "citizen_account_refused": ("name", "reason"),
+    "citizen_login_code": ("code", "minutes"),
     "citizen_family_member_activated": ("name", "member"),
     "citizen_family_member_refused": ("name", "member", "reason"),
 }
