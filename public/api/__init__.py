@@ -8,6 +8,7 @@ the citizen site (`public.track`, `public.views`, `public.verification`, `public
 `public.correct`); `init_api` is called by `create_app`.
 """
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api, Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", template_folder="templates")
@@ -15,7 +16,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1", template_folder="templates
 API_VERSION = "1.1.0"  # /api/v1 stays compatible: changes are additive (docs/API.md)
 OPENAPI_VERSION = "3.1.0"
 BEARER_SCHEME = {"type": "http", "scheme": "bearer",
-                 "description": "Token dari POST /api/v1/masuk."}
+                 "description": _l("Token dari POST /api/v1/masuk.")}
 
 
 class CitizenApi(Api):

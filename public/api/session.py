@@ -43,7 +43,7 @@ def _login(nik: str, password: str, code: str):
 @operation("logIn", _l("Masuk"),
            _l("Menukar NIK dengan kata sandi akun, atau dengan kode dari POST /masuk/kode, "
               "dengan token Bearer. Akun harus aktif; aturan penguncian sama dengan halaman "
-              "masuk. Batas per alamat: API_LOGIN_RATE_LIMIT."), errors=(401, 422, 429))
+              "masuk. Jumlah percobaan dibatasi per alamat."), errors=(401, 422, 429))
 def log_in(credentials: dict):
     """Check the NIK and its secret and hand out a new token."""
     account = _login(credentials["nik"], credentials.get("password", ""),

@@ -127,8 +127,9 @@ def test_the_code_goes_by_whatsapp_when_the_citizen_chose_it(make_app, demo):
     app = make_app(WHATSAPP_DRIVER="log")
     with app.app_context():
         from portal.models import CitizenAccount
-        account = CitizenAccount(nik=NIK, kk="2171060101200001", name="Siti", email="siti@contoh.id",
-                                 phone="+6281234567890", address="Jl. Duyung", status="active",
+        account = CitizenAccount(nik=NIK, kk="2171060101200001", name="Siti",
+                                 email="siti@contoh.id", phone="+6281234567890",
+                                 address="Jl. Duyung", status="active",
                                  home_unit_id=demo["Lubuk Baja Kota"].id, notify_channel="wa")
         account.set_password(CITIZEN_PASSWORD)
         db.session.add(account)
