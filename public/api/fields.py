@@ -23,9 +23,11 @@ def _described(description, extra: dict) -> dict:
     return {"description": description, **extra}
 
 
-def text(description, enum=None, nullable: bool = False, **extra) -> fields.String:
-    """A required string; `enum` restricts it, `extra` adds OpenAPI keywords (format, …)."""
-    return fields.String(required=True, allow_none=nullable,
+def text(description, enum=None, nullable: bool = False, attribute=None,
+         **extra) -> fields.String:
+    """A required string (read from `attribute` when named); `enum` restricts it, `extra`
+    adds OpenAPI keywords (format, pattern …)."""
+    return fields.String(required=True, allow_none=nullable, attribute=attribute,
                          validate=validate.OneOf(enum) if enum is not None else None,
                          metadata=_described(description, extra))
 
