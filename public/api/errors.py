@@ -86,8 +86,12 @@ def validation_fields(error: HTTPException) -> dict:
 def http_error_response(status: int, error: Exception) -> Response:
     """The JSON answer to an HTTP error raised while serving the API (routing, limits, crashes)."""
     if hasattr(error, "api_message"):
-        return error_response(status, error.api_message, error.api_fields)
-    response = error_response(status, fields=validation_fields(error) if status == 422 else None)
+        response = error_response(status, error.api_message, error.api_fields)
+    else:
+        response = error_response(status, fields=validation_fields(error) if status == 422
+                                  else None)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
     allowed = getattr(error, "valid_methods", None)  # a 405 names the methods that work
     if allowed:
         response.headers["Allow"] = ", ".join(allowed)

@@ -26,7 +26,7 @@ def bearer(token: str) -> dict:
 
 def assert_refused(response) -> None:
     """A 401 with the API's error object and the bearer challenge."""
-    assert response.status_code == 401
+    assert response.status_code == 401 and response.headers["WWW-Authenticate"] == "Bearer"
     assert response.get_json()["error"]["code"] == "unauthorized"
     assert "kedaluwarsa" in response.get_json()["error"]["message"]
 
