@@ -17,6 +17,7 @@ from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.delivery_choice import chosen_delivery_address, with_delivery_choice
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
@@ -41,12 +42,14 @@ def details_of(form, definition: dict) -> submission.Details:
         token=form.form_token.data, home_unit_id=int(form.home_unit.data), nik=form.nik.data,
         kk=form.kk.data, name=form.name.data, email=form.email.data, phone=form.phone.data,
         address=form.address.data, form_data=service_values(form, definition),
-        notice=notice_choice(form))
+        notice=notice_choice(form), delivery_address=chosen_delivery_address(form))
 
 
 def application_form_class(service: Service, definition: dict):
-    """The service's application form with the home unit and the notice choice."""
-    return with_notice_choice(build_form_class(definition, home_choices(service)))
+    """The service's application form with the home unit, the notice choice and, where the
+    service offers the post, the delivery choice."""
+    return with_delivery_choice(
+        with_notice_choice(build_form_class(definition, home_choices(service))), service)
 
 
 def mark_missing_documents(form, definition: dict, documents: dict) -> bool:

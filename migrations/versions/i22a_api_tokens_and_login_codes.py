@@ -1,7 +1,7 @@
 """Bearer tokens of the citizen API and one-time login codes (issue 22).
 
 Revision ID: i22a
-Revises: i19a
+Revises: i23a
 Create Date: 2026-12-03 16:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i22a'
-down_revision = 'i19a'
+down_revision = 'i23a'
 branch_labels = None
 depends_on = None
 

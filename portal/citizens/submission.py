@@ -17,6 +17,7 @@ from portal.models import Application, CitizenAccount, Document, Service, Unit, 
 from portal.workflow import fair_use, transitions
 from portal.workflow.regno import new_reg_no
 from portal.files.uploads import attach
+from portal.letters import postal
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Details:
     address: str
     form_data: dict
     notice: dict  # the notice-choice columns (notify_channel, notify_every_step)
+    delivery_address: Optional[str] = None  # set when the letter is to be sent by post
 
 
 def uploadable(definition: dict) -> list[dict]:
@@ -87,6 +89,8 @@ def submit(service: Service, definition: dict, details: Details, documents: dict
     """
     from_account = stand_ins(definition, account, details.nik, documents)
     application = _new_application(service, definition, details)
+    if details.delivery_address is not None:
+        postal.request_delivery(application, details.delivery_address)
     fair_use.claim(service, application.applicant_nik, first_unit_id(service,
                                                                       details.home_unit_id))
     attach(documents.values(), application)
