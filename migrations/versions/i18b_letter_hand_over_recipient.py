@@ -2,14 +2,14 @@
 goes to someone other than the applicant.
 
 Revision ID: i18b
-Revises: i23a
+Revises: i22a
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i18b'
-down_revision = 'i23a'
+down_revision = 'i22a'
 branch_labels = None
 depends_on = None
 
