@@ -98,6 +98,10 @@ class Defaults:
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
     OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
     TRACKING_RATE_LIMIT = "30 per minute"
+    PAGE_CACHE_PREFIX = "layanan:"  # Flask-Caching keys (Redis when REDIS_URL is set)
+    PAGE_CACHE_SECONDS = 3600  # catalogue and service pages; any Administrator change renews
+    TRACKING_CACHE_SECONDS = 600  # a tracking timeline; every transition renews it
+    MENU_COUNT_SECONDS = 10  # an officer unit's menu counts; every transition renews them
     LETTER_PLACE = "Batam"  # the place before the date in a letter's signature block
     WKHTMLTOPDF_PATH = "/usr/bin/wkhtmltopdf"
     WKHTMLTOPDF_TIMEOUT = 60  # seconds before a hanging renderer is killed

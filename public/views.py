@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.models import Service
 from portal.files.uploads import accepted_names, human_size
+from portal.page_cache import shared_page
 from public import bp
 
 # Who decides, per flow, as the citizen reads it.
@@ -61,6 +62,7 @@ def search_services(text: str, with_fields: bool = False) -> list[Service]:
 
 
 @bp.get("/")
+@shared_page
 def catalogue():
     """The service catalogue: every open service, with a search box."""
     text = search_text()
@@ -68,6 +70,7 @@ def catalogue():
 
 
 @bp.get("/layanan/<code>")
+@shared_page
 def service_page(code: str):
     """One service: what it is, what to bring, who decides, how long it takes."""
     return render_template("public/service.html", service=open_service_or_404(code))
