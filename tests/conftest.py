@@ -1,10 +1,11 @@
 """Shared fixtures: an app on SQLite or PostgreSQL (TEST_DATABASE), demo data, factories."""
 import os
 import uuid
+from typing import NamedTuple
 
 import psycopg
 import pytest
-from flask import g
+from flask import Flask, g
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
@@ -120,12 +121,60 @@ def make_app(_schema, database_url, tmp_path):
             db.engine.dispose()
 
 
-@pytest.fixture
-def app(make_app):
-    """The app under test, inside an application context, on an empty database."""
-    application = make_app()
+class SharedApp(NamedTuple):
+    """The session's app and what it was built with."""
+
+    app: Flask
+    config: dict
+    listeners: list
+    limiter_state: dict  # Flask-Limiter keeps the last init_app's settings on its one instance
+
+
+@pytest.fixture(scope="session")
+def _shared_app(_schema, database_url, tmp_path_factory):
+    """One app for every test that needs no settings of its own: building one costs as much
+    as a short test (Flask-Admin's views, 200 URL rules). `app` resets it between tests."""
+    from portal.extensions import limiter
+
+    application = create_app(test_config(database_url, tmp_path_factory.mktemp("shared")))
+    return SharedApp(application, dict(application.config), list(
+        application.extensions.get(transitions.LISTENERS_KEY, [])), dict(vars(limiter)))
+
+
+# What the app keeps between requests, derived from settings a test may change.
+PER_TEST_EXTENSIONS = ("layanan.storage", "layanan.redis", "layanan.sealed_passphrases")
+
+
+def _reset_shared_app(shared: SharedApp, tmp_path) -> None:
+    """Settings, transition listeners, kept clients and rate limits as built; no cached page."""
+    from portal.extensions import cache, limiter
+
+    application = shared.app
+    application.config.clear()
+    application.config.update(shared.config, STORAGE_DIR=str(tmp_path / "files"))
+    application.extensions[transitions.LISTENERS_KEY] = list(shared.listeners)
+    for name in PER_TEST_EXTENSIONS:
+        application.extensions.pop(name, None)
+    vars(limiter).update(shared.limiter_state)
     with application.app_context():
-        yield application
+        cache.clear()
+
+
+@pytest.fixture
+def app(_shared_app, make_app, tmp_path):
+    """The app under test, inside an application context, on an empty database.
+
+    It asks for `make_app` so that apps a test builds besides it are emptied after it.
+    """
+    _reset_shared_app(_shared_app, tmp_path)
+    application = _shared_app.app
+    try:
+        with application.app_context():
+            yield application
+    finally:
+        with application.app_context():
+            _empty_all_tables()
+        _reset_shared_app(_shared_app, tmp_path)
 
 
 @pytest.fixture
