@@ -79,7 +79,7 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.messaging.officer_notices import officer_work_listener
     from portal.messaging.outbox import init_outbox
     from portal.workflow.sla import record_clock
-    from portal.page_cache import forget_tracking
+    from portal.page_cache import forget_tracking, renew_menu_counts
     from portal.workflow.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
@@ -87,6 +87,7 @@ def register_workflow_listeners(app: Flask) -> None:
     on_transition(app, officer_work_listener)
     on_transition(app, record_clock)
     on_transition(app, forget_tracking)
+    on_transition(app, renew_menu_counts)
     on_transition(app, letter_on_finish)  # with electronic signing: the letter waits for its signer
     init_outbox(app)
 

@@ -93,17 +93,54 @@ def tracking_lookup(key: str, render):
 
 
 def forget_tracking(application, decision=None, history=None) -> None:
-    """Transition listener: the application's tracking page is rendered afresh, now and again
-    once the transaction commits (a page read meanwhile saw the old state)."""
+    """Transition listener: the application's tracking page is rendered afresh."""
+    from portal.i18n import SUPPORTED_LOCALES
+
+    _forget_now_and_after_commit(
+        [tracking_key(application.reg_no, locale) for locale in SUPPORTED_LOCALES])
+
+
+def _forget_now_and_after_commit(keys: list[str]) -> None:
+    """Delete keys now and again when the transaction commits (a reader may have refilled them
+    from the state before it)."""
     from sqlalchemy import event
 
     from portal.extensions import db
-    from portal.i18n import SUPPORTED_LOCALES
 
-    keys = [tracking_key(application.reg_no, locale) for locale in SUPPORTED_LOCALES]
     _safely(lambda: cache.delete_many(*keys))
     event.listen(db.session(), "after_commit",
                  lambda session: _safely(lambda: cache.delete_many(*keys)), once=True)
+
+
+def unit_generation(unit_id) -> str:
+    """The generation of one unit's work lists (every transition touching the unit renews it)."""
+    key = f"menu-gen:{unit_id}"
+    generation = _safely(lambda: cache.get(key))
+    if generation is None:
+        generation = secrets.token_hex(4)
+        _safely(lambda: cache.set(key, generation, timeout=0))
+    return generation
+
+
+def menu_counts_cached(officer, positions: tuple, compute) -> dict:
+    """An officer's menu counts, kept MENU_COUNT_SECONDS per generation of their unit."""
+    seconds = current_app.config["MENU_COUNT_SECONDS"]
+    if not seconds:
+        return compute()
+    unit = "all" if officer.is_administrator else officer.unit_id
+    key = f"menu:{unit}:{unit_generation(unit)}:{officer.id}:{','.join(positions)}"
+    counts = _safely(lambda: cache.get(key))
+    if counts is None:
+        counts = compute()
+        _safely(lambda: cache.set(key, counts, timeout=seconds))
+    return counts
+
+
+def renew_menu_counts(application, decision=None, history=None) -> None:
+    """Transition listener: the menu counts of the units the application concerns are renewed."""
+    units = {"all", application.home_unit_id, application.final_unit_id,
+             application.pending_unit_id}
+    _forget_now_and_after_commit([f"menu-gen:{unit}" for unit in units if unit is not None])
 
 
 def is_personal_request() -> bool:

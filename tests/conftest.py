@@ -77,6 +77,8 @@ def test_config(database_url, tmp_path) -> dict:
         "PUBLIC_BASE_URL": "http://localhost",
         "SERVER_NAME": None,
         "LETTER_SIGNING": "none",  # signed by hand; tests/letters/test_letters_signed_* sign
+        # Counts change at once here; test_officer_menu_counts_are_kept_per_unit keeps them.
+        "MENU_COUNT_SECONDS": 0,
     }
 
 
