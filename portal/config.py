@@ -75,6 +75,7 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
     PUBLIC_BASE_URL = None  # unset: http://127.0.0.1:$PORT, where `make run` serves
     STORAGE_DIR = None  # filled with instance/files
+    STORAGE_FSYNC = True  # local storage: each file on disk before it is named (tests: off)
     STORAGE_BACKEND = "local"  # or "s3": uploads and letters in an S3-compatible bucket
     S3_BUCKET = None
     S3_ENDPOINT_URL = None  # unset: AWS itself; e.g. http://minio.internal:9000

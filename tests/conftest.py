@@ -1,5 +1,6 @@
 """Shared fixtures: an app on SQLite or PostgreSQL (TEST_DATABASE), demo data, factories."""
 import os
+import sqlite3
 import uuid
 from typing import NamedTuple
 
@@ -7,7 +8,8 @@ import psycopg
 import pytest
 from flask import Flask, g
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from portal import create_app
 from portal.extensions import db
@@ -23,6 +25,19 @@ PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 settings.register_profile("layanan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("layanan")
 TEST_PASSWORD = "kata-sandi-uji-2026"
+
+
+@event.listens_for(Engine, "connect")
+def _no_waiting_for_the_disk(dbapi_connection, connection_record) -> None:
+    """Throwaway test databases need no durable commits: each commit's fsync is most of a
+    test's time on a busy machine (this file is never imported by the app)."""
+    cursor = dbapi_connection.cursor()
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor.execute("PRAGMA synchronous = OFF")
+    elif isinstance(dbapi_connection, psycopg.Connection):
+        cursor.execute("SET synchronous_commit TO off")
+        dbapi_connection.commit()  # kept for the session, not rolled back with a transaction
+    cursor.close()
 
 
 def _create_pg_database() -> str:
@@ -79,6 +94,7 @@ def test_config(database_url, tmp_path) -> dict:
         "LETTER_SIGNING": "none",  # signed by hand; tests/letters/test_letters_signed_* sign
         # Counts change at once here; test_officer_menu_counts_are_kept_per_unit keeps them.
         "MENU_COUNT_SECONDS": 0,
+        "STORAGE_FSYNC": False,  # a throwaway folder: no need to wait for the disk
     }
 
 
