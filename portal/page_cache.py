@@ -149,8 +149,9 @@ def is_personal_request() -> bool:
 
 
 def used_the_session() -> bool:
-    """True when the rendering put something of this session into the page (a CSRF token)."""
-    return "csrf_token" in g
+    """True when the rendering put something of this session into the page (a CSRF token,
+    a flashed message) or changed the session."""
+    return "csrf_token" in g or session.modified
 
 
 def _shareable_request() -> bool:
