@@ -31,7 +31,9 @@ def production_env(storage_dir: str) -> dict:
     """What an operator sets in production: a real secret, Redis, file storage."""
     return {**os.environ, "LAYANAN_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
             "REDIS_URL": REDIS_URL, "STORAGE_DIR": storage_dir, "DEMO_PASSWORD": DEMO_PASSWORD,
-            "PYTHONWARNINGS": "ignore"}
+            # P5 compares a letter's rendering with raw wkhtmltopdf: letters signed by hand,
+            # so the job ends with the PDF (electronic signing waits for the signer).
+            "LETTER_SIGNING": "none", "PYTHONWARNINGS": "ignore"}
 
 
 def fill(url: str, count: int, span_days: float):
@@ -107,7 +109,8 @@ def job_measures(url: str, env: dict, finished: list[int]) -> list[Measure]:
     def app_factory(extra=None):
         return create_app({"SQLALCHEMY_DATABASE_URI": url.replace(
             "postgresql://", "postgresql+psycopg://"), "REDIS_URL": REDIS_URL,
-            "STORAGE_DIR": env["STORAGE_DIR"], "SECRET_KEY": env["SECRET_KEY"], **(extra or {})})
+            "STORAGE_DIR": env["STORAGE_DIR"], "SECRET_KEY": env["SECRET_KEY"],
+            "LETTER_SIGNING": env["LETTER_SIGNING"], **(extra or {})})
 
     worker_env = {**env, "DATABASE_URL": url}
     results = [jobs_measures.p6(app_factory, worker_env, rq_workers)]
