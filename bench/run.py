@@ -193,6 +193,8 @@ def main() -> int:
         env = production_env(storage)
         big = measure_big(env, notes)
         small = measure_small(env, big["data"], big["ceiling"])
+    notes.append("Machine load (1-minute load average) at start and end: "
+                 f"{LOAD_AT_START:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
     results = (big["web"] + big["jobs"] + p7(big["plan"], small["plan"], big["page"],
                                                small["page"]) + [measures.rss(big["rss"])])
     results.sort(key=lambda m: m.key)
@@ -208,6 +210,7 @@ def main() -> int:
 
 
 STARTED = time.perf_counter()
+LOAD_AT_START = os.getloadavg()[0]
 
 if __name__ == "__main__":
     raise SystemExit(main())
