@@ -155,8 +155,10 @@ def _shared_app(_schema, database_url, tmp_path_factory):
     from portal.extensions import limiter
 
     application = create_app(test_config(database_url, tmp_path_factory.mktemp("shared")))
-    return SharedApp(application, dict(application.config), list(
+    yield SharedApp(application, dict(application.config), list(
         application.extensions.get(transitions.LISTENERS_KEY, [])), dict(vars(limiter)))
+    with application.app_context():
+        db.engine.dispose()  # its pooled connections, closed before the database is dropped
 
 
 # What the app keeps between requests, derived from settings a test may change.
