@@ -85,6 +85,10 @@ def track():
     if tracked is None:
         return render_template("public/track.html", number=number, tracked=None,
                                not_found=True), 404
+    # The part after the letter (postal delivery, survey, complaints) changes outside
+    # transitions: rendered at every visit, from the bare row.
+    application = db.session.execute(
+        db.select(Application).filter_by(reg_no=tracked["reg_no"])).scalar_one()
     return render_template("public/track.html", number=number, tracked=tracked,
-                           summary=Markup(tracked["summary"]),
+                           application=application, summary=Markup(tracked["summary"]),
                            timeline=Markup(tracked["timeline"]))
