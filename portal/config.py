@@ -103,6 +103,12 @@ class Defaults:
     PAGE_CACHE_SECONDS = 3600  # catalogue and service pages; any Administrator change renews
     TRACKING_CACHE_SECONDS = 600  # a tracking timeline; every transition renews it
     MENU_COUNT_SECONDS = 10  # an officer unit's menu counts; every transition renews them
+    # The citizen API (/api/v1): requests per token (per address without one), logins per
+    # address, how long a bearer token lasts and a one-time login code.
+    API_RATE_LIMIT = "120 per minute"
+    API_LOGIN_RATE_LIMIT = "10 per minute"
+    API_TOKEN_DAYS = 30
+    API_LOGIN_CODE_MINUTES = 10
     LETTER_PLACE = "Batam"  # the place before the date in a letter's signature block
     WKHTMLTOPDF_PATH = "/usr/bin/wkhtmltopdf"
     WKHTMLTOPDF_TIMEOUT = 60  # seconds before a hanging renderer is killed
