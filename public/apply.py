@@ -4,22 +4,19 @@ from typing import Optional
 
 from flask import redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
-from portal.citizens import account_documents
-from portal.workflow import fair_use
+from portal.citizens import account_documents, submission
 from portal.workflow import transitions
 from portal.citizens.auth import current_citizen
 from portal.messaging.email_links import read_confirmation_token
 from portal.extensions import db
 from portal.citizens.masking import mask_nik
-from portal.models import Application, Service, Unit, utcnow
-from portal.workflow.regno import new_reg_no
-from portal.files.uploads import attach, keep_uploads, pending_documents
+from portal.models import Application, Service, Unit
+from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
-from public.forms import build_form_class, document_fields, service_values, uploadable
+from portal.citizens.application_form import build_form_class, document_fields, uploadable
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
@@ -38,62 +35,14 @@ def home_choices(service: Service) -> list[SelectChoice]:
         for unit in units]
 
 
-def by_submission_token(token: str) -> Optional[Application]:
-    """The application an earlier POST of the same form created, if any."""
-    return db.session.execute(
-        db.select(Application).filter_by(submission_token=token)).scalar_one_or_none()
-
-
-def _check_documents(form, definition: dict, documents: dict) -> bool:
-    """Every mandatory document is there and no upload was refused."""
-    complete = True
-    for requirement, field in document_fields(form, definition):
-        if field.errors:
-            complete = False
-        elif requirement["mandatory"] and requirement["key"] not in documents:
-            field.errors.append(_("Dokumen ini wajib diunggah."))
-            complete = False
-    return complete
-
-
-def _new_application(service: Service, definition: dict, form) -> Application:
-    home = db.session.get(Unit, int(form.home_unit.data))
-    first_stage = transitions.stages_for(service.flow, home)[0]
-    return Application(
-        reg_no=new_reg_no(db.session.get(Unit, first_stage.unit_id).short_code, utcnow()),
-        submission_token=form.form_token.data, service=service, home_unit=home,
-        applicant_nik=form.nik.data, applicant_kk=form.kk.data, applicant_name=form.name.data,
-        applicant_email=form.email.data.lower(), applicant_phone=form.phone.data,
-        applicant_address=form.address.data, form_data=service_values(form, definition),
-        definition_snapshot=definition, **notice_choice(form))
-
-
-def _registering_unit_id(service: Service, form) -> int:
-    """The unit of the application's first stage (its daily quota is counted there)."""
-    home = db.session.get(Unit, int(form.home_unit.data))
-    return transitions.stages_for(service.flow, home)[0].unit_id
-
-
-def _submit(service: Service, definition: dict, form, documents: dict,
-            from_account: dict) -> Application:
-    """Register the application once, even when the same form arrives twice at once.
-
-    Raises FairUseRefused when the service's fair-use rules refuse it.
-    """
-    vouched = current_citizen() is not None  # read before the new rows are in the session
-    application = _new_application(service, definition, form)
-    fair_use.claim(service, application.applicant_nik, _registering_unit_id(service, form))
-    attach(documents.values(), application)
-    copies = account_documents.copy_into(application, definition, from_account)
-    try:
-        transitions.register(application, vouched=vouched)
-    except IntegrityError:
-        account_documents.discard(copies)
-        earlier = by_submission_token(form.form_token.data)
-        if earlier is None:
-            raise
-        return earlier
-    return application
+def _intake(service: Service, definition: dict, form, documents: dict,
+            from_account: dict) -> submission.Intake:
+    """The website's submission; a logged-in, verified citizen vouches for it."""
+    return submission.Intake(
+        service=service, definition=definition, form=form,
+        home_unit=db.session.get(Unit, int(form.home_unit.data)), documents=documents,
+        from_account=from_account, vouched=current_citizen() is not None,
+        columns=notice_choice(form))
 
 
 def _from_account(definition: dict, form, documents: dict) -> dict:
@@ -131,17 +80,18 @@ def apply(code: str):
     documents = pending_documents(token)
     refusal = None
     if request.method == "POST":
-        earlier = by_submission_token(token)
+        earlier = submission.by_submission_token(token)
         if earlier is not None:
             return _to_receipt(earlier)
         valid = form.validate()
         documents = keep_uploads(token, uploadable(definition), request.files,
                                  lambda key, message: form[f"doc_{key}"].errors.append(message))
         from_account = _from_account(definition, form, documents)
-        if _check_documents(form, definition, {**documents, **from_account}) and valid:
+        if submission.check_documents(form, definition, {**documents, **from_account}) and valid:
             try:
-                return _to_receipt(_submit(service, definition, form, documents, from_account))
-            except fair_use.FairUseRefused as refused:
+                return _to_receipt(submission.submit(
+                    _intake(service, definition, form, documents, from_account)))
+            except submission.FairUseRefused as refused:
                 refusal = str(refused)
     return render_template("public/apply.html", service=service, form=form, refusal=refusal,
                            definition=definition, documents=documents,

@@ -17,7 +17,7 @@ from portal.models import Application, Document
 from portal.files.uploads import attach, keep_uploads, pending_documents, supersede
 from portal.workflow.engine import MESSAGES, WorkflowError
 from public import bp
-from public.forms import build_form_class, uploadable
+from portal.citizens.application_form import build_form_class, uploadable
 
 APPLICANT_INPUTS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "applicant_name",
                     "email": "applicant_email", "phone": "applicant_phone",

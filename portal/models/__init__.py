@@ -2,6 +2,7 @@
 from portal.models.application import Application, Document, History, ReturnedItem
 from portal.models.base import Base, frozen_clock, utcnow
 from portal.models.citizen import CitizenAccount, FamilyMember
+from portal.models.counter import CounterPosition
 from portal.models.delivery import DeliveryCallback, DeliveryEvent
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
@@ -15,7 +16,7 @@ from portal.models.unit import Unit
 
 __all__ = [
     "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
-    "CitizenAccount", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent", "Document",
+    "CitizenAccount", "CounterPosition", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent", "Document",
     "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter", "Officer",
     "OutboxMessage", "PickupBooking", "PickupSlotCount", "RequiredDocument", "ReturnedItem",
     "Service", "Substitution", "Unit", "frozen_clock", "utcnow",

@@ -1,5 +1,7 @@
 """The application form: the applicant block, then fields generated from the service's settings.
 
+Shared by the citizen site and the counter (loket) in the officer screens, so both validate alike.
+
 Every message is Indonesian (msgids for Flask-Babel) and set explicitly, because WTForms
 ships no Indonesian translation of its own.
 """
