@@ -16,7 +16,8 @@ from portal.citizens import account_documents
 from portal.citizens.application_form import document_fields, service_values
 from portal.extensions import db
 from portal.files.uploads import attach
-from portal.models import Application, Document, Service, Unit, utcnow
+from portal.models import (Application, CitizenAccount, Document, FamilyMember, Officer, Service,
+                           Unit, utcnow)
 from portal.workflow import fair_use, transitions
 from portal.workflow.engine import Actor
 from portal.workflow.regno import new_reg_no
@@ -99,3 +100,41 @@ def submit(intake: Intake) -> Application:
             raise
         return earlier
     return application
+
+
+# The history remark of the Admin's own step, approved as the counter intake's check.
+COUNTER_CHECK_REMARK = "Persyaratan diperiksa di loket saat pemohon datang."
+
+
+def submit_at_counter(intake: Intake, officer: Officer) -> Application:
+    """Register a walk-in application; the Admin who took it has checked it, so their step is done.
+
+    The Admin's approval is an ordinary transition with its own history row, recorded as
+    the counter check. Other allowed positions leave the application at the first step.
+    """
+    intake.channel, intake.registered_by = "loket", transitions.actor_for(officer)
+    application = submit(intake)
+    if (application.status == "konfirmasi" and application.pending_step == officer.position
+            and application.pending_unit_id == officer.unit_id):
+        transitions.perform(application.id, "approve", transitions.actor_for(officer),
+                            expected_version=application.version, remark=COUNTER_CHECK_REMARK)
+    return application
+
+
+def known_applicant(nik: str) -> tuple[Optional[CitizenAccount], dict]:
+    """The active account that holds this NIK (its own or a verified family member's), and
+    the applicant values it prefills: the same data the website prefills from the account."""
+    account = db.session.execute(db.select(CitizenAccount).filter_by(
+        nik=nik, status="active")).scalars().first()
+    member = None
+    if account is None:
+        member = db.session.execute(db.select(FamilyMember).filter_by(
+            nik=nik, status="active")).scalars().first()
+        account = member.account if member and member.account.status == "active" else None
+    if account is None:
+        return None, {}
+    values = {name: getattr(account, name) for name in ("nik", "kk", "name", "email", "phone",
+                                                        "address")}
+    if member is not None:
+        values.update(nik=member.nik, kk=member.kk, name=member.name)
+    return account, values
