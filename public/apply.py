@@ -2,7 +2,7 @@
 import secrets
 from typing import Optional
 
-from flask import redirect, render_template, request, session, url_for
+from flask import make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
@@ -93,10 +93,14 @@ def apply(code: str):
                     _intake(service, definition, form, documents, from_account)))
             except submission.FairUseRefused as refused:
                 refusal = str(refused)
-    return render_template("public/apply.html", service=service, form=form, refusal=refusal,
-                           definition=definition, documents=documents,
-                           from_account=_from_account(definition, form, documents),
-                           fields=document_fields(form, definition))
+    response = make_response(render_template(
+        "public/apply.html", service=service, form=form, refusal=refusal,
+        definition=definition, documents=documents,
+        from_account=_from_account(definition, form, documents),
+        fields=document_fields(form, definition)))
+    if current_citizen() is not None:  # prefilled from the account: not for the offline cache
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/permohonan/<reg_no>/tanda-terima")
