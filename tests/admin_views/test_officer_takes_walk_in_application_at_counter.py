@@ -142,3 +142,21 @@ def test_another_position_needs_the_administrators_leave(client, counter_service
     # The Kasi took it in; the Admin's step still waits (only the Admin's own check skips it).
     assert (application.pending_step, [row.action for row in application.history]) == (
         "admin", ["submit"])
+
+
+def test_queues_and_the_dashboard_show_and_filter_the_channel(client, counter_service, officer,
+                                                              login_as, make_application,
+                                                              advance):
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    assert _register(client).status_code == 303
+    counter_reg_no = db.session.execute(db.select(Application.reg_no)).scalar_one()
+    online = advance(make_application(applicant_nik="2171064501900002"), approvals=1)
+    login_as(officer("Lubuk Baja Kota", "kasi"), client)
+    queue = client.get("/admin/data-baru/").get_data(as_text=True)
+    assert "Kanal" in queue and "Loket" in queue and "Daring" in queue
+    only_counter = client.get("/admin/data-baru/?flt0_1=loket").get_data(as_text=True)
+    assert counter_reg_no in only_counter and online.reg_no not in only_counter
+    for channel, waiting in (("", 2), ("loket", 1), ("online", 1)):
+        home = client.get(f"/admin/?kanal={channel}").get_data(as_text=True)
+        assert re.search(rf'id="jumlah-data-baru">{waiting}<', home), channel
+    assert "Masuk bulan ini: 1 daring, 1 di loket." in home
