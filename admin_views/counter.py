@@ -61,6 +61,9 @@ class CounterView(OfficerScreen, BaseView):
             form[name].data = value
         if account is None:
             form.nik.data = nik
+        else:  # the account's personal data is shown: audited like every such view
+            audit.record("counter_lookup", "citizen_account", account.id)
+            db.session.commit()
         return account
 
     @expose("/<code>/", methods=("GET", "POST"))

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from portal.extensions import db
-from portal.models import Application, CounterPosition, OutboxMessage, RequiredDocument, Service
+from portal.models import (Application, AuditEntry, CounterPosition, OutboxMessage,
+                           RequiredDocument, Service)
 from portal.reports.recap import monthly_recap
 from portal.workflow.engine import COUNTER_REMARK
 from portal.citizens.submission import COUNTER_CHECK_REMARK
@@ -160,3 +161,23 @@ def test_queues_and_the_dashboard_show_and_filter_the_channel(client, counter_se
         home = client.get(f"/admin/?kanal={channel}").get_data(as_text=True)
         assert re.search(rf'id="jumlah-data-baru">{waiting}<', home), channel
     assert "Masuk bulan ini: 1 daring, 1 di loket." in home
+
+
+def test_a_verified_account_found_by_nik_prefills_and_its_images_stand_in(
+        client, counter_service, officer, login_as, citizen_account, identity_images):
+    account = citizen_account(nik=NIK, name="Siti dari Akun", address="Jl. Akun No. 1")
+    identity_images(account)
+    login_as(officer("Lubuk Baja Kota", "admin"))
+    page = html.unescape(client.get(f"{URL}?nik={NIK}").get_data(as_text=True))
+    assert 'value="Siti dari Akun"' in page and "akun warga terverifikasi" in page
+    logged = db.session.execute(db.select(AuditEntry.action, AuditEntry.object_id)).all()
+    assert ("counter_lookup", str(account.id)) in logged
+    # The account's KTP and KK stand in, as online: nothing to scan or tick.
+    form = _walk_in(name="Siti dari Akun", diperiksa="")
+    form.pop("doc_ktp")
+    form["form_token"] = form_token_of(client.get(URL))
+    assert post_multipart(client, URL, form).status_code == 303
+    application = db.session.execute(db.select(Application)).scalar_one()
+    assert sorted(doc.original_name for doc in application.documents) == [
+        "foto-kk-akun.png", "foto-ktp-akun.png"]
+    assert application.seen_at_counter is None
