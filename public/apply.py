@@ -17,6 +17,7 @@ from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
 from portal.citizens.application_form import build_form_class, document_fields, uploadable
+from public.delivery_choice import request_chosen_delivery, with_delivery_choice
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
@@ -42,7 +43,8 @@ def _intake(service: Service, definition: dict, form, documents: dict,
         service=service, definition=definition, form=form,
         home_unit=db.session.get(Unit, int(form.home_unit.data)), documents=documents,
         from_account=from_account, vouched=current_citizen() is not None,
-        columns=notice_choice(form))
+        columns=notice_choice(form),
+        prepare=lambda application: request_chosen_delivery(application, form))
 
 
 def _from_account(definition: dict, form, documents: dict) -> dict:
@@ -71,7 +73,8 @@ def apply(code: str):
     if service.requires_account and current_citizen() is None:
         return _account_required(service)
     definition = service.definition_snapshot()
-    form = with_notice_choice(build_form_class(definition, home_choices(service)))()
+    form = with_delivery_choice(
+        with_notice_choice(build_form_class(definition, home_choices(service))), service)()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
     if request.method == "GET":

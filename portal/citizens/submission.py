@@ -7,7 +7,7 @@ application is registered by the one transition function, once per form token ev
 same form arrives twice. A refusal raises `FairUseRefused` with the message the citizen reads.
 """
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +41,8 @@ class Intake:
     channel: str = "online"
     registered_by: Optional[Actor] = None  # the counter officer; None: the citizen
     columns: dict = field(default_factory=dict)  # further columns (e.g. the notice choice)
+    # Rows of the face's own choices added in the same transaction (e.g. a postal delivery).
+    prepare: Optional[Callable[[Application], None]] = None
 
 
 def by_submission_token(token: str) -> Optional[Application]:
@@ -87,6 +89,8 @@ def submit(intake: Intake) -> Application:
     Raises FairUseRefused (nothing stored) when the service's fair-use rules refuse it.
     """
     application = _new_application(intake)
+    if intake.prepare is not None:
+        intake.prepare(application)
     fair_use.claim(intake.service, application.applicant_nik,
                    first_unit(intake.service, intake.home_unit).id)
     attach(intake.documents.values(), application)
