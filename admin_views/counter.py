@@ -9,13 +9,13 @@ from base64 import b64encode
 
 from flask import abort, redirect, request, url_for
 from flask_admin import BaseView, expose
-from flask_babel import format_date
+from flask_babel import format_date, gettext
 from flask_login import current_user
 
 from admin_views.access import OfficerScreen
-from portal.citizens import account_documents, submission
+from portal.citizens import submission
 from portal.citizens.application_form import (CounterApplicantForm, build_form_class,
-                                              document_fields, uploadable)
+                                              document_fields, service_values, uploadable)
 from portal.citizens.masking import mask_nik
 from portal.extensions import db
 from portal.files.uploads import keep_uploads, pending_documents
@@ -98,19 +98,30 @@ class CounterView(OfficerScreen, BaseView):
         documents = keep_uploads(form.form_token.data, uploadable(definition), request.files,
                                  lambda key, message: form[f"doc_{key}"].errors.append(message))
         account, _ = submission.known_applicant(form.nik.data or "")
-        stand_ins = {key: image for key, image in account_documents.stand_ins(
-            definition, account, form.nik.data or "").items() if key not in documents}
-        seen = tuple(key for key in seen if key not in documents and key not in stand_ins)
-        if not (submission.check_documents(form, definition, {**documents, **stand_ins}, seen)
-                and valid):
+        present = {**documents, **submission.stand_ins(definition, account, form.nik.data,
+                                                        documents)}
+        seen = tuple(key for key in seen if key not in present)
+        if not (self._complete(form, definition, present, seen) and valid):
             return None
+        details = submission.Details(
+            token=form.form_token.data, home_unit_id=current_user.unit_id, nik=form.nik.data,
+            kk=form.kk.data, name=form.name.data, email=form.email.data or "",
+            phone=form.phone.data or "", address=form.address.data,
+            form_data=service_values(form, definition), notice={})
         try:
-            return submission.submit_at_counter(submission.Intake(
-                service=service, definition=definition, form=form,
-                home_unit=current_user.unit, documents=documents, from_account=stand_ins,
-                seen_at_counter=seen), current_user)
+            return submission.submit_at_counter(service, definition, details, documents,
+                                                account, seen, current_user)
         except submission.FairUseRefused as refused:
             return str(refused)
+
+    @staticmethod
+    def _complete(form, definition: dict, present: dict, seen: tuple[str, ...]) -> bool:
+        """Every mandatory document is uploaded, stood in for or seen; errors on the fields."""
+        missing = set(submission.missing_documents(definition, present)) - set(seen)
+        for requirement, upload_field in document_fields(form, definition):
+            if requirement["key"] in missing and not upload_field.errors:
+                upload_field.errors.append(gettext("Dokumen ini wajib diunggah."))
+        return not missing and not any(f.errors for _, f in document_fields(form, definition))
 
     @expose("/tanda-terima/<int:application_id>")
     def receipt(self, application_id: int):

@@ -1,12 +1,12 @@
 """Applying: the generated form with uploads, the receipt, and the email confirmation link."""
 import secrets
-from typing import Optional
 
 from flask import make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from portal.citizens import account_documents, submission
+from portal.citizens import submission
+from portal.workflow import fair_use
 from portal.workflow import transitions
 from portal.citizens.auth import current_citizen
 from portal.messaging.email_links import read_confirmation_token
@@ -16,8 +16,9 @@ from portal.models import Application, Service, Unit
 from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
-from portal.citizens.application_form import build_form_class, document_fields, uploadable
-from public.delivery_choice import request_chosen_delivery, with_delivery_choice
+from portal.citizens.application_form import (build_form_class, document_fields,
+                                              service_values, uploadable)
+from public.delivery_choice import chosen_delivery_address, with_delivery_choice
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
@@ -36,21 +37,29 @@ def home_choices(service: Service) -> list[SelectChoice]:
         for unit in units]
 
 
-def _intake(service: Service, definition: dict, form, documents: dict,
-            from_account: dict) -> submission.Intake:
-    """The website's submission; a logged-in, verified citizen vouches for it."""
-    return submission.Intake(
-        service=service, definition=definition, form=form,
-        home_unit=db.session.get(Unit, int(form.home_unit.data)), documents=documents,
-        from_account=from_account, vouched=current_citizen() is not None,
-        columns=notice_choice(form),
-        prepare=lambda application: request_chosen_delivery(application, form))
+def details_of(form, definition: dict) -> submission.Details:
+    """The checked form's values as the submission service takes them."""
+    return submission.Details(
+        token=form.form_token.data, home_unit_id=int(form.home_unit.data), nik=form.nik.data,
+        kk=form.kk.data, name=form.name.data, email=form.email.data, phone=form.phone.data,
+        address=form.address.data, form_data=service_values(form, definition),
+        notice=notice_choice(form), delivery_address=chosen_delivery_address(form))
 
 
-def _from_account(definition: dict, form, documents: dict) -> dict:
-    """The logged-in citizen's KTP/KK images for requirements nothing was uploaded for."""
-    images = account_documents.stand_ins(definition, current_citizen(), form.nik.data or "")
-    return {key: image for key, image in images.items() if key not in documents}
+def application_form_class(service: Service, definition: dict):
+    """The service's application form with the home unit, the notice choice and, where the
+    service offers the post, the delivery choice."""
+    return with_delivery_choice(
+        with_notice_choice(build_form_class(definition, home_choices(service))), service)
+
+
+def mark_missing_documents(form, definition: dict, documents: dict) -> bool:
+    """Mark every mandatory document that is missing; True when none is and none was refused."""
+    missing = set(submission.missing_documents(definition, documents))
+    for requirement, field in document_fields(form, definition):
+        if requirement["key"] in missing and not field.errors:
+            field.errors.append(_("Dokumen ini wajib diunggah."))
+    return not any(field.errors for _requirement, field in document_fields(form, definition))
 
 
 def _account_required(service: Service):
@@ -73,8 +82,7 @@ def apply(code: str):
     if service.requires_account and current_citizen() is None:
         return _account_required(service)
     definition = service.definition_snapshot()
-    form = with_delivery_choice(
-        with_notice_choice(build_form_class(definition, home_choices(service))), service)()
+    form = application_form_class(service, definition)()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
     if request.method == "GET":
@@ -89,17 +97,20 @@ def apply(code: str):
         valid = form.validate()
         documents = keep_uploads(token, uploadable(definition), request.files,
                                  lambda key, message: form[f"doc_{key}"].errors.append(message))
-        from_account = _from_account(definition, form, documents)
-        if submission.check_documents(form, definition, {**documents, **from_account}) and valid:
+        account = current_citizen()
+        from_account = submission.stand_ins(definition, account, form.nik.data, documents)
+        if mark_missing_documents(form, definition, {**documents, **from_account}) and valid:
             try:
-                return _to_receipt(submission.submit(
-                    _intake(service, definition, form, documents, from_account)))
-            except submission.FairUseRefused as refused:
+                return _to_receipt(submission.submit(service, definition,
+                                                     details_of(form, definition), documents,
+                                                     account))
+            except fair_use.FairUseRefused as refused:
                 refusal = str(refused)
     response = make_response(render_template(
         "public/apply.html", service=service, form=form, refusal=refusal,
         definition=definition, documents=documents,
-        from_account=_from_account(definition, form, documents),
+        from_account=submission.stand_ins(definition, current_citizen(), form.nik.data,
+                                          documents),
         fields=document_fields(form, definition)))
     if current_citizen() is not None:  # prefilled from the account: not for the offline cache
         response.headers["Cache-Control"] = "private, no-store"

@@ -14,9 +14,9 @@ from flask import (abort, current_app, jsonify, make_response, render_template, 
                    url_for)
 from flask_babel import gettext as _
 
-from portal.citizens.application_form import TOKEN, uploadable
+from portal.citizens.application_form import TOKEN
 from portal.citizens.auth import current_citizen
-from portal.citizens.submission import by_submission_token
+from portal.citizens.submission import by_submission_token, uploadable
 from portal.files.uploads import human_size, keep_uploads
 from public import bp
 from public.views import open_service_or_404

@@ -2,7 +2,7 @@
 and the positions allowed at the counter besides the Admin.
 
 Revision ID: i25a
-Revises: i23a
+Revises: i22a
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i25a'
-down_revision = 'i23a'
+down_revision = 'i22a'
 branch_labels = None
 depends_on = None
 
