@@ -38,5 +38,5 @@ class AuditLogView(AdministratorModelView):
         _, entries = self._export_data()
         rows = ([getattr(entry, name) for name, _ in EXPORT_COLUMNS] for entry in entries)
         body = csv_bytes([title for _, title in EXPORT_COLUMNS], rows)
-        return Response(body, mimetype=CSV_MIMETYPE, headers={
+        return Response(body, content_type=CSV_MIMETYPE, headers={
             "Content-Disposition": "attachment; filename=log-audit.csv"})

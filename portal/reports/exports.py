@@ -2,7 +2,9 @@
 
 A cell whose text starts with = + - @ (or a tab or carriage return, which some
 spreadsheets strip first) is prefixed with an apostrophe, so `=HYPERLINK(...)` typed by
-a citizen stays text. Every CSV export of the portal goes through `csv_bytes`.
+a citizen stays text. Every CSV export of the portal goes through `csv_bytes`, in one of
+two conventions: the Indonesian one (`;` between cells, a decimal comma, what a spreadsheet
+set to Indonesian expects) or the international one (`,` between cells, a decimal point).
 """
 import csv
 import io
@@ -14,6 +16,9 @@ from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_MIMETYPE = "text/csv; charset=utf-8"
+# The conventions by their name in a download address (`?pemisah=koma`): cell separator, decimal mark.
+CSV_CONVENTIONS = {"titik-koma": (";", ","), "koma": (",", ".")}
+INDONESIAN_CSV = "titik-koma"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -26,7 +31,9 @@ def neutralise(value):
     return value
 
 
-def _text(value) -> str:
+def _text(value, decimal_mark: str = ".") -> str:
+    if isinstance(value, float):
+        return str(value).replace(".", decimal_mark)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
@@ -36,13 +43,20 @@ def _text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """A UTF-8 CSV (with BOM, so Excel reads the accents) of neutralised cells."""
+def csv_convention(name) -> str:
+    """The convention a download asked for by name; the Indonesian one when none or unknown."""
+    return name if name in CSV_CONVENTIONS else INDONESIAN_CSV
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence], convention: str = "koma") -> bytes:
+    """A UTF-8 CSV (with BOM, so Excel reads the accents) of neutralised cells, in `convention`."""
+    separator, decimal_mark = CSV_CONVENTIONS[convention]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=separator)
     writer.writerow([neutralise(h) for h in header])
     for row in rows:
-        writer.writerow([neutralise(_text(value)) if value is not None else "" for value in row])
+        writer.writerow([neutralise(_text(value, decimal_mark)) if value is not None else ""
+                         for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
