@@ -1,13 +1,37 @@
-"""What every officer screen shares: the answer to someone it is not for, the counted menu entry."""
+"""What every officer screen shares: the answer to someone it is not for, times in office time,
+the counted menu entry."""
+from datetime import date, datetime
+
 from flask import abort, redirect, request, url_for
+from flask_admin.model import typefmt
 from flask_login import current_user
 
+from portal.local_time import day_text, moment_text
 from portal.officers.scope import per_request
 from portal.extensions import db
 
 
+def _moment(view, value: datetime, name: str) -> str:
+    return moment_text(value)
+
+
+def _day(view, value: date, name: str) -> str:
+    return day_text(value)
+
+
+# Moments in the office's zone to the minute, days day-first (a datetime is also a date: first).
+READABLE_TIMES = {datetime: _moment, date: _day}
+
+
 class OfficerScreen:
-    """Mixin for officer screens: anonymous visitors go to the login page, other officers get 403."""
+    """Mixin for officer screens: anonymous visitors go to the login page, other officers get 403.
+
+    Lists, details and exports of its model views show times through `portal.local_time`.
+    """
+
+    column_type_formatters = {**READABLE_TIMES, **typefmt.BASE_FORMATTERS}
+    column_type_formatters_detail = {**READABLE_TIMES, **typefmt.DETAIL_FORMATTERS}
+    column_type_formatters_export = {**READABLE_TIMES, **typefmt.EXPORT_FORMATTERS}
 
     def inaccessible_callback(self, name, **kwargs):
         """Anonymous users go to the login page; others are refused."""

@@ -10,7 +10,7 @@ from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.filters import IntEqualFilter
 from flask_admin.helpers import get_form_data
-from flask_babel import LazyString, format_datetime, gettext, lazy_gettext
+from flask_babel import LazyString, gettext, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -28,6 +28,7 @@ from portal.workflow import corrections, sla
 from portal.workflow import transitions
 from portal.workflow import engine as workflow
 from portal.extensions import db
+from portal.local_time import moment_text
 from portal.letters.issuing import may_print
 from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
@@ -67,7 +68,7 @@ class ServiceOptions:
 
 
 def _submitted(view, context, model, name):
-    return format_datetime(model.confirmed_at or model.created_at, "dd/MM/yyyy HH:mm")
+    return moment_text(model.confirmed_at or model.created_at)
 
 
 def _status(view, context, model, name):

@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from portal.form_messages import init_form_messages
     from portal.i18n import select_locale
+    from portal.local_time import init_local_time
     from portal.workflow.status_text import init_status_text
 
     db.init_app(app)
@@ -59,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     init_form_messages(app)
     init_status_text(app)
+    init_local_time(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
     limiter.init_app(app)
 

@@ -14,6 +14,8 @@ from typing import Iterable, Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.local_time import day_text, moment_text, office_time
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 # The conventions by their name in a download address (`?pemisah=koma`): cell separator, decimal mark.
@@ -35,9 +37,9 @@ def _text(value, decimal_mark: str = ".") -> str:
     if isinstance(value, float):
         return str(value).replace(".", decimal_mark)
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return moment_text(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return day_text(value)
     if isinstance(value, (dict, list)):
         return str(value)
     return value if isinstance(value, str) else str(value)
@@ -61,7 +63,9 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence], convention: str =
 
 
 def _cell(value):
-    if isinstance(value, (int, float, datetime, date)) and not isinstance(value, bool):
+    if isinstance(value, datetime):
+        return office_time(value).replace(tzinfo=None)
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
         return value
     return neutralise(_text(value)) if value is not None else None
 
