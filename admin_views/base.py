@@ -313,7 +313,8 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         return form_class(get_form_data(), obj=obj, **revision.form_data_defaults(obj))
 
     def update_model(self, form, model) -> bool:
-        """Save a revision as a workflow transition: history and audit log get before/after."""
+        """Save a revision as a workflow transition: history and audit log (its listener) get
+        before/after."""
         changes = revision.collect_changes(form, model)
         if not changes:
             flash(gettext("Tidak ada perubahan."), "info")
@@ -321,8 +322,6 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
 
         def write(application: Application) -> None:
             corrections.apply_values(application, changes)
-            audit.record("revise_application", "application", application.id,
-                         {"reg_no": application.reg_no, "changes": changes})
 
         version = str(form.version.data or "")
         try:

@@ -77,6 +77,7 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.messaging.milestones import citizen_status_listener
     from portal.messaging.officer_notices import officer_work_listener
     from portal.messaging.outbox import init_outbox
+    from portal.officers.audit import transition_listener
     from portal.workflow.sla import record_clock
     from portal.workflow.transitions import on_transition
 
@@ -84,6 +85,7 @@ def register_workflow_listeners(app: Flask) -> None:
     on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
     on_transition(app, officer_work_listener)
     on_transition(app, record_clock)
+    on_transition(app, transition_listener)  # officers' decisions in the audit log
     on_transition(app, letter_on_finish)  # with electronic signing: the letter waits for its signer
     init_outbox(app)
 

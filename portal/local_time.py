@@ -35,6 +35,17 @@ def office_time(moment: datetime) -> datetime:
     return aware.astimezone(ZoneInfo(office_zone_name()))
 
 
+def office_moment_utc(local: datetime) -> datetime:
+    """A moment read on the office's clock (as people type it) as stored: naive UTC."""
+    aware = local.replace(tzinfo=ZoneInfo(office_zone_name()))
+    return aware.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def office_day_start(day: date) -> datetime:
+    """The naive UTC moment at which `day` begins on the office's clock."""
+    return office_moment_utc(datetime(day.year, day.month, day.day))
+
+
 def moment_text(moment: datetime | None, with_zone: bool = True) -> str:
     """'02/12/2026 08:53 WIB': the office's clock, day first, to the minute; '' for none."""
     if moment is None:
