@@ -10,7 +10,8 @@ from admin_views.console.base import AdministratorModelView
 from portal.extensions import db
 from portal.local_time import office_day_start, office_moment_utc
 from portal.models import AuditEntry, Officer
-from portal.officers.audit import ACTION_LABELS, OBJECT_LABELS, action_label, object_label, object_names
+from portal.officers.audit import (ACTION_LABELS, OBJECT_LABELS, action_label, object_label,
+                                   object_names)
 from portal.reports.exports import CSV_MIMETYPE, csv_bytes
 
 EXPORT_COLUMNS = (("created_at", "Waktu"), ("officer_id", "ID petugas"), ("actor", "Petugas"),

@@ -46,7 +46,7 @@ class RecapView(AdministratorView):
 
     @expose("/unduh.<kind>")
     def download(self, kind: str):
-        """The same recap as XLSX or CSV (Indonesian `;` and decimal comma; `?pemisah=koma`: `,`)."""
+        """The recap as XLSX or CSV (Indonesian `;`, decimal comma; `?pemisah=koma`: `,`)."""
         if kind not in EXPORTS:
             return Response(status=404)
         year, unit = self._selection()

@@ -34,7 +34,7 @@ def stored_phone(typed: str) -> str | None:
 
 
 def phone_words(words: list[str]) -> list[str]:
-    """The words with each phone number, typed whole or in pieces ("0812 3456 7890"), stored-shaped."""
+    """The words, each phone number (whole or in pieces: "0812 3456 7890") as it is stored."""
     joined, start = [], 0
     while start < len(words):
         end = start

@@ -18,7 +18,7 @@ from portal.local_time import day_text, moment_text, office_time
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_MIMETYPE = "text/csv; charset=utf-8"
-# The conventions by their name in a download address (`?pemisah=koma`): cell separator, decimal mark.
+# Conventions by their name in a download address (`?pemisah=koma`): separator, decimal mark.
 CSV_CONVENTIONS = {"titik-koma": (";", ","), "koma": (",", ".")}
 INDONESIAN_CSV = "titik-koma"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

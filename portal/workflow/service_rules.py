@@ -63,7 +63,7 @@ def typed_service_code(value) -> str:
 
 
 def service_code_from(name: str) -> str:
-    """The code suggested for a service's name: 'Surat Keterangan Usaha' -> 'surat-keterangan-usaha'."""
+    """The code suggested for a name: 'Surat Keterangan Usaha' -> 'surat-keterangan-usaha'."""
     plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))[:40].strip("-")
 

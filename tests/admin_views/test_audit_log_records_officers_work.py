@@ -9,8 +9,9 @@ from portal.workflow import transitions
 
 
 def actions_of(application_id) -> list[str]:
-    return list(db.session.execute(db.select(AuditEntry.action).filter_by(
-        object_type="application", object_id=str(application_id)).order_by(AuditEntry.id)).scalars())
+    query = db.select(AuditEntry.action).filter_by(
+        object_type="application", object_id=str(application_id)).order_by(AuditEntry.id)
+    return list(db.session.execute(query).scalars())
 
 
 def listed(test_client, query: str = "") -> str:
