@@ -87,7 +87,7 @@ class AuditLogView(AdministratorModelView):
     }
     column_filters = (
         filters.FilterLike(AuditEntry.actor, "Nama petugas"),
-        filters.FilterEqual(AuditEntry.officer_id, "Petugas", options=OfficerOptions()),
+        filters.IntEqualFilter(AuditEntry.officer_id, "Petugas", options=OfficerOptions()),
         filters.FilterEqual(AuditEntry.action, "Tindakan", options=LabelOptions(ACTION_LABELS)),
         OfficeTimeFilter(AuditEntry.created_at, "Waktu"),
         filters.FilterEqual(AuditEntry.object_type, "Objek", options=LabelOptions(OBJECT_LABELS)),
