@@ -20,6 +20,9 @@ def init_admin(app) -> Admin:
     from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS
     from admin_views.signatures import SignatureView
+    from admin_views.standards import ComplaintView, PostalDeliveryView
+    from portal.extensions import db
+    from portal.models import Complaint, PostalDelivery
 
     app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates",
                                      static_folder="static", static_url_path="/admin/aset"))
@@ -40,6 +43,10 @@ def init_admin(app) -> Admin:
                               url="/admin/pengambilan"))
     admin.add_view(LetterView(name=lazy_pgettext("menu", "Surat"), endpoint="letters",
                               url="/admin/surat"))
+    admin.add_view(PostalDeliveryView(PostalDelivery, db, name=lazy_gettext("Pengiriman"),
+                                      endpoint="postal_deliveries", url="/admin/pengiriman"))
+    admin.add_view(ComplaintView(Complaint, db, name=lazy_gettext("Pengaduan"),
+                                 endpoint="complaints", url="/admin/pengaduan"))
     register_console(admin, app)
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
     app.before_request(forget_cached_officer)

@@ -332,3 +332,46 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
             flash(gettext(str(refusal)), "error")
             return False
         return True
+
+
+class UnitScopedModelView(OfficerScreen, ModelView):
+    """Any other record of a unit (complaints, postal deliveries), scoped like applications.
+
+    Subclasses give `scope()`, the SQL condition of the rows the logged-in officer may see:
+    the list, its count and every single record (details, edit) pass through it, so an
+    officer of another unit reaching for an id gets a 404.
+    """
+
+    form_base_class = FlaskForm
+    can_create = can_delete = can_export = can_ajax = False
+    can_view_details = True
+    can_set_page_size = False
+    page_size = 50
+    action_disallowed_list = ["delete"]
+
+    def scope(self):
+        """The SQL condition of the rows this officer may see."""
+        raise NotImplementedError
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and name in VIEW_FLAGS and not getattr(self, VIEW_FLAGS[name]):
+            abort(403)
+        return refused
+
+    def get_query(self):
+        """Only the rows in scope."""
+        return super().get_query().filter(self.scope())
+
+    def get_count_query(self):
+        """Counted like the rows."""
+        return super().get_count_query().filter(self.scope())
+
+    def get_one(self, id):
+        """One row in scope, or 404."""
+        if not str(id).isdigit():
+            abort(404)
+        found = self.get_query().filter(self.model.id == int(id)).one_or_none()
+        if found is None:
+            abort(404)
+        return found

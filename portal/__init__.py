@@ -77,7 +77,11 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.messaging.milestones import citizen_status_listener
     from portal.messaging.officer_notices import officer_work_listener
     from portal.messaging.outbox import init_outbox
+<<<<<<< HEAD
     from portal.officers.audit import transition_listener
+=======
+    from portal.standards.survey import survey_invitation_listener
+>>>>>>> main
     from portal.workflow.sla import record_clock
     from portal.workflow.transitions import on_transition
 
@@ -87,6 +91,7 @@ def register_workflow_listeners(app: Flask) -> None:
     on_transition(app, record_clock)
     on_transition(app, transition_listener)  # officers' decisions in the audit log
     on_transition(app, letter_on_finish)  # with electronic signing: the letter waits for its signer
+    on_transition(app, survey_invitation_listener)  # after the hand-over notice
     init_outbox(app)
 
 

@@ -141,6 +141,7 @@ class Defaults:
     WA_FONNTE_TOKEN = ""  # the device token
     WA_FONNTE_WEBHOOK_SECRET = ""  # the last part of /webhooks/wa/fonnte/<secret>
     CONFIRMATION_RESENDS_PER_DAY = 3  # "Kirim ulang tautan konfirmasi", per application
+    COMPLAINT_RESPONSE_DAYS = 5  # working days within which a unit answers a complaint
 
 
 def env_overrides(environ=None) -> dict:

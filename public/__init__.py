@@ -13,4 +13,4 @@ bp = Blueprint("public", __name__, template_folder="templates",
 
 # Routes attach to bp when their modules are imported.
 from public import account, apply, correct, errors, track, views  # noqa: E402,F401
-from public import notice_choice, resend  # noqa: E402,F401
+from public import complaints, notice_choice, resend, survey  # noqa: E402,F401

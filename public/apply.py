@@ -20,6 +20,7 @@ from portal.files.uploads import attach, keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
 from public.forms import build_form_class, document_fields, service_values, uploadable
+from public.delivery_choice import request_chosen_delivery, with_delivery_choice
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
 from public.views import open_service_or_404
@@ -82,6 +83,7 @@ def _submit(service: Service, definition: dict, form, documents: dict,
     """
     vouched = current_citizen() is not None  # read before the new rows are in the session
     application = _new_application(service, definition, form)
+    request_chosen_delivery(application, form)
     fair_use.claim(service, application.applicant_nik, _registering_unit_id(service, form))
     attach(documents.values(), application)
     copies = account_documents.copy_into(application, definition, from_account)
@@ -122,7 +124,8 @@ def apply(code: str):
     if service.requires_account and current_citizen() is None:
         return _account_required(service)
     definition = service.definition_snapshot()
-    form = with_notice_choice(build_form_class(definition, home_choices(service)))()
+    form = with_delivery_choice(
+        with_notice_choice(build_form_class(definition, home_choices(service))), service)()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
     if request.method == "GET":

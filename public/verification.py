@@ -7,12 +7,13 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
 from flask_babel import _
 
 from portal.citizens.secret_links import find_by_token
-from portal.extensions import limiter
+from portal.extensions import db, limiter
 from portal.letters.html import indonesian_date
 from portal.letters.issuing import (citizen_copy, find_by_short_code, find_by_verification, local_date,
                             masked_name)
 from portal.files.storage import get_storage
 from portal.letters.signature_check import check_letter
+from portal.standards import survey
 
 bp = Blueprint("verification", __name__, template_folder="templates")
 
@@ -96,6 +97,8 @@ def send_citizen_copy(application):
     if letter_row is None:
         abort(404)
     data = get_storage().read(letter_row.storage_key)
+    survey.invite(application)  # the letter is in the citizen's hands: ask how it went
+    db.session.commit()
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=f"surat-{application.reg_no}.pdf")
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.models import Service
 from portal.files.uploads import accepted_names, human_size
+from portal.standards.sheet import standard_of
 from public import bp
 
 # Who decides, per flow, as the citizen reads it.
@@ -69,5 +70,14 @@ def catalogue():
 
 @bp.get("/layanan/<code>")
 def service_page(code: str):
-    """One service: what it is, what to bring, who decides, how long it takes."""
-    return render_template("public/service.html", service=open_service_or_404(code))
+    """One service: what it is, what to bring, who decides, how long it takes, its standard."""
+    service = open_service_or_404(code)
+    return render_template("public/service.html", service=service, standard=standard_of(service))
+
+
+@bp.get("/layanan/<code>/standar-pelayanan")
+def service_standard(code: str):
+    """The service standard as a printable sheet (the office's maklumat)."""
+    service = open_service_or_404(code)
+    return render_template("public/service_standard.html", service=service,
+                           standard=standard_of(service))

@@ -8,7 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("portal", "public", "admin_views", "jobs")
 FACES = ("public", "admin_views")
-DOMAINS = ("workflow", "letters", "messaging", "citizens", "officers", "files", "reports")
+DOMAINS = ("workflow", "letters", "messaging", "citizens", "officers", "files", "reports",
+           "standards")
 # Only the factory may reach up: create_app registers the faces.
 FACTORY = "portal/__init__.py"
 

@@ -1,5 +1,5 @@
-"""The Administrator console: services, units, officers, calendar, audit, jobs, recap, and
-the WhatsApp test outbox of the `log` driver."""
+"""The Administrator console: services, units, officers, calendar, audit, jobs, recap, the
+satisfaction index (IKM), and the WhatsApp test outbox of the `log` driver."""
 from flask import Blueprint
 
 from admin_views.console.audit_log import AuditLogView
@@ -7,6 +7,7 @@ from admin_views.console.calendar import HolidayView, SubstitutionView
 from admin_views.console.jobs import JobMonitorView
 from admin_views.console.people import OfficerView, UnitView
 from admin_views.console.recap import RecapView
+from admin_views.console.satisfaction import SatisfactionView
 from admin_views.console.services import ServiceView
 from admin_views.console.wa_test_outbox import WhatsAppTestOutboxView
 from portal.extensions import db
@@ -34,6 +35,8 @@ def register_console(admin, app) -> None:
         JobMonitorView(name="Pemantau pekerjaan", category=CATEGORY,
                        endpoint="console_jobs", url="pekerjaan"),
         RecapView(name="Rekap bulanan", endpoint="console_recap", url="rekap"),
+        SatisfactionView(name="Kepuasan masyarakat (IKM)", endpoint="console_satisfaction",
+                         url="ikm"),
         WhatsAppTestOutboxView(name="Kotak keluar WhatsApp (uji)", category=CATEGORY,
                                endpoint="console_wa_outbox", url="kotak-keluar-wa"),
     )

@@ -42,3 +42,21 @@ def monthly_bar_chart(rows, title: str) -> Markup:
     return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
                   f'role="img" aria-label="{escape(title)}" class="recap-chart">'
                   f'<title>{escape(title)}</title>{body}</svg>')
+
+
+def element_bar_chart(rows, title: str) -> Markup:
+    """Horizontal bars of the SKM element averages on the 1–4 scale, one per element."""
+    height = MARGIN + 26 * len(rows)
+    label_width, scale = 70, (WIDTH - 70 - MARGIN - 40) / 4
+    parts = []
+    for index, (element, value) in enumerate(rows):
+        y = 10 + index * 26
+        width = float(value or 0) * scale
+        parts.append(f'<text x="4" y="{y + 14}" font-size="12">{escape(element.code)}</text>'
+                     f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="18" '
+                     f'fill="#1f77b4"><title>{escape(element.name)}: {value or "-"}</title></rect>'
+                     f'<text x="{label_width + width + 4:.1f}" y="{y + 14}" font-size="12">'
+                     f'{value if value is not None else "-"}</text>')
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+                  f'role="img" aria-label="{escape(title)}" class="recap-chart">'
+                  f'<title>{escape(title)}</title>{"".join(parts)}</svg>')

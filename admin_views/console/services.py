@@ -185,7 +185,12 @@ class ServiceView(AdministratorModelView):
                      "one_open_per_nik": "Satu permohonan terbuka per NIK",
                      "cooldown_days": "Jeda antarpermohonan per NIK (hari, 0 = tanpa jeda)",
                      "daily_quota": "Kuota harian per kantor (0 = tanpa batas)",
-                     "documents": "Dokumen persyaratan", "fields": "Isian formulir"}
+                     "documents": "Dokumen persyaratan", "fields": "Isian formulir",
+                     "standard_cost": "Standar pelayanan: biaya/tarif (kosong: Gratis)",
+                     "standard_product": "Standar pelayanan: produk (kosong: judul surat)",
+                     "standard_complaints": "Standar pelayanan: penanganan pengaduan "
+                                            "(kosong: formulir pengaduan online)",
+                     "offers_postal_delivery": "Surat dapat dikirim melalui pos/kurir"}
     column_default_sort = "sort_order"
     column_searchable_list = ("code", "name")
     column_filters = ("flow", "is_open")
@@ -193,7 +198,9 @@ class ServiceView(AdministratorModelView):
     form_columns = ("code", "name", "flow", "description", "classification_code",
                     "service_level_days", "is_open", "signer_mode", "letter_title", "letter_template",
                     "allow_citizen_download", "requires_account", "one_open_per_nik",
-                    "cooldown_days", "daily_quota", "sort_order", "documents", "fields")
+                    "cooldown_days", "daily_quota", "sort_order", "standard_cost",
+                    "standard_product", "standard_complaints", "offers_postal_delivery",
+                    "documents", "fields")
     form_overrides = {"flow": SelectField, "signer_mode": SelectField,
                       "service_level_days": WholeNumberField, "cooldown_days": WholeNumberField,
                       "daily_quota": WholeNumberField}

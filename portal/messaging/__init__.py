@@ -8,7 +8,7 @@ forward-only delivery status with its event log (`delivery`), their stored callb
 channels they chose (`citizen_notices`), which transitions are milestones (`milestones`) and
 their secret links (`email_links`); how notices read to officers (`notice_log`); officers'
 notices and digests (`officer_notices`, `overdue_digest`). It may import the workflow room
-(it listens to transitions), citizens' secret links, officers' audit log and letters' QR;
-delivery jobs live in `jobs/mail.py` and `jobs/delivery.py`, the webhooks in
-`public/webhooks.py`.
+(it listens to transitions), citizens' secret links, officers' audit log, letters' QR and
+postal deliveries; delivery jobs live in `jobs/mail.py` and `jobs/delivery.py`, the webhooks
+in `public/webhooks.py`.
 """

@@ -3,8 +3,8 @@
 A citizen is told what they act on or wait for: the application received (with the
 confirmation step, unless it came from a verified account), returned for correction (with
 the items to correct), their data changed by the Admin (the fields named, never the values),
-refused, cancelled by the system, handed over, and, when the case moves to another unit,
-"sedang diproses di Kecamatan …". The letter's "finished" notice waits for the letter
+refused, cancelled by the system, handed over (or sent by post, with its tracking number)
+and, when the case moves to another unit, "sedang diproses di Kecamatan …". The letter's "finished" notice waits for the letter
 itself (`citizen_notices.notify_letter_ready`). A citizen who asked for every step also
 hears of each approval and of what they did themselves.
 """
@@ -13,6 +13,7 @@ from typing import Optional
 from flask_babel import force_locale
 
 from portal.i18n import DEFAULT_LOCALE
+from portal.letters.postal import dispatched
 from portal.messaging.citizen_notices import notify_applicant, queue_message
 from portal.models import Application, History
 from portal.workflow.corrections import named_items
@@ -29,6 +30,8 @@ EVERY_STEP = {"confirm": "citizen_confirmed", "approve": "citizen_approved",
 # The submission's notice: waiting for the confirmation link, or already in the queue.
 SUBMITTED = {"terdaftar": "citizen_submitted", "konfirmasi": "citizen_received"}
 UNIT_CHANGED = "citizen_in_process"
+# A hand-over that sent the letter by post or courier: the notice carries the tracking number.
+DISPATCHED = "citizen_dispatched"
 
 
 def changes_unit(decision: Decision) -> bool:
@@ -44,6 +47,8 @@ def notice_template(application: Application, decision: Decision,
         return SUBMITTED.get(decision.to_status)
     if changes_unit(decision):
         return UNIT_CHANGED
+    if decision.action == "hand_over" and dispatched(application.id) is not None:
+        return DISPATCHED
     template = MILESTONES.get(decision.action)
     if template is None and history.actor_kind == "system":
         template = SYSTEM_MILESTONES.get(decision.action)
@@ -63,6 +68,9 @@ def named(application: Application, decision: Decision, history: History) -> dic
         return {"who": history.acting_title,
                 "items": [{"label": item.label, "reason": item.reason}
                           for item in decision.corrections]}
+    delivery = dispatched(application.id) if decision.action == "hand_over" else None
+    if delivery is not None:
+        return {"courier": delivery.courier, "tracking_number": delivery.tracking_number}
     if decision.action in ("resubmit", "revise"):
         with force_locale(DEFAULT_LOCALE):  # messages are written in Indonesian
             items = named_items(history, application.definition_snapshot or {})

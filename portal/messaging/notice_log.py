@@ -44,6 +44,10 @@ NOTICE_LABELS = {
     "citizen_letter_ready": _l("Surat sudah jadi"),
     "citizen_handed_over": _l("Surat diserahkan"),
     "citizen_pickup_booked": _l("Jadwal pengambilan"),
+    "citizen_dispatched": _l("Surat dikirim, nomor resi"),
+    "citizen_survey_invitation": _l("Undangan survei kepuasan"),
+    "citizen_complaint_received": _l("Pengaduan diterima"),
+    "citizen_complaint_answered": _l("Pengaduan dijawab"),
 }
 STUCK_AFTER = timedelta(minutes=10)  # longer than any send or its timeout takes
 

@@ -10,13 +10,15 @@ from portal.models.outbox import AuditEntry, OutboxMessage
 from portal.models.pickup import PickupBooking, PickupSlotCount
 from portal.models.service import FormField, RequiredDocument, Service
 from portal.models.service_level import ApplicationClock, Holiday
+from portal.models.standards import Complaint, PostalDelivery, SurveyResponse
 from portal.models.substitution import Substitution
 from portal.models.unit import Unit
 
 __all__ = [
     "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
-    "CitizenAccount", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent", "Document",
-    "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter", "Officer",
-    "OutboxMessage", "PickupBooking", "PickupSlotCount", "RequiredDocument", "ReturnedItem",
-    "Service", "Substitution", "Unit", "frozen_clock", "utcnow",
+    "CitizenAccount", "Complaint", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent",
+    "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
+    "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount", "PostalDelivery",
+    "RequiredDocument", "ReturnedItem", "Service", "Substitution", "SurveyResponse", "Unit",
+    "frozen_clock", "utcnow",
 ]

@@ -39,6 +39,15 @@ class Service(Base):
     daily_quota: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Only logged-in citizens (active accounts) may apply.
     requires_account: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The service standard (PermenPAN-RB 15/2014) beyond what the rows above already say:
+    # requirements, procedure and time come from the documents, the flow and the level.
+    standard_cost: Mapped[str] = mapped_column(String(160), default="Gratis",
+                                               server_default="Gratis")
+    standard_product: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    standard_complaints: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The citizen may ask for the letter by post or courier instead of collecting it.
+    offers_postal_delivery: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                         server_default=false())
 
     documents: Mapped[list["RequiredDocument"]] = relationship(
         back_populates="service", order_by="RequiredDocument.position",

@@ -24,8 +24,12 @@ WHATSAPP_NOTICES = {
     "citizen_refused": ("reg_no", "remark", "tracking_url"),
     "citizen_cancelled": ("reg_no", "remark", "tracking_url"),
     "citizen_letter_ready": ("service", "reg_no", "office", "letter_link"),
-    "citizen_handed_over": ("service", "reg_no", "tracking_url"),
+    "citizen_handed_over": ("service", "reg_no", "tracking_url", "survey_url"),
     "citizen_pickup_booked": ("reg_no", "code", "day", "slot", "office"),
+    "citizen_dispatched": ("reg_no", "courier", "tracking_number", "survey_url"),
+    "citizen_survey_invitation": ("service", "reg_no", "survey_url"),
+    "citizen_complaint_received": ("number", "unit", "complaint_url"),
+    "citizen_complaint_answered": ("number", "answer", "complaint_url"),
     "citizen_account_activated": ("name", "login_url"),
     "citizen_account_refused": ("name", "reason"),
     "citizen_family_member_activated": ("name", "member"),
@@ -48,6 +52,8 @@ def _derived(context: dict) -> dict:
         "login_url": public_url("public.account_login"),
         "letter_link": context.get("download_url") or context.get("tracking_url", ""),
         "remark": context.get("remark") or "-",
+        # Rows written before the hand-over carried a survey link point at the tracking page.
+        "survey_url": context.get("survey_url") or context.get("tracking_url", ""),
         "to_correct": "; ".join(
             item["label"] + (f" ({item['reason']})" if item.get("reason") else "")
             for item in context.get("items") or ()) or "-",
