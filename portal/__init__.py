@@ -77,11 +77,8 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.messaging.milestones import citizen_status_listener
     from portal.messaging.officer_notices import officer_work_listener
     from portal.messaging.outbox import init_outbox
-<<<<<<< HEAD
     from portal.officers.audit import transition_listener
-=======
     from portal.standards.survey import survey_invitation_listener
->>>>>>> main
     from portal.workflow.sla import record_clock
     from portal.workflow.transitions import on_transition
 
