@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "personal_data_export": _l("Warga mengunduh data pribadinya"),
     "identity_image_deleted": _l("Foto identitas dihapus (masa simpan habis)"),
     "outbox_retry": _l("Mengirim ulang pesan"),
+    "complaint_answer": _l("Menjawab pengaduan"),
     "admin_create": _l("Menambah data (konsol)"), "admin_update": _l("Mengubah data (konsol)"),
     "admin_delete": _l("Menghapus data (konsol)"),
     "admin_reset_password": _l("Mengatur ulang kata sandi petugas"),
@@ -59,7 +60,7 @@ OBJECT_LABELS = {
     "officer": _l("Petugas"), "officers": _l("Petugas"), "units": _l("Unit"),
     "service": _l("Layanan"), "services": _l("Layanan"),
     "citizen_account": _l("Akun warga"), "family_member": _l("Anggota keluarga"),
-    "outbox": _l("Pesan keluar"), "holidays": _l("Hari libur"),
+    "outbox": _l("Pesan keluar"), "holidays": _l("Hari libur"), "complaint": _l("Pengaduan"),
     "substitutions": _l("Pelaksana harian (Plh)"),
     "required_documents": _l("Persyaratan berkas"), "form_fields": _l("Isian formulir"),
 }
