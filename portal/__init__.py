@@ -98,14 +98,14 @@ def register_blueprints(app: Flask) -> None:
     from admin_views import init_admin
     from portal.health import bp as health_bp
     from public import bp as public_bp
-    from public.api.routes import bp as api_bp
+    from public.api import init_api
     from public.verification import bp as verification_bp
     from public.webhooks import bp as webhooks_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(verification_bp)
-    app.register_blueprint(api_bp)
+    init_api(app)
     app.register_blueprint(webhooks_bp)
     init_admin(app)
 

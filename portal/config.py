@@ -98,6 +98,12 @@ class Defaults:
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
     OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
     TRACKING_RATE_LIMIT = "30 per minute"
+    # The citizen API (/api/v1): requests per token (per address without one), logins per
+    # address, how long a bearer token lasts and a one-time login code.
+    API_RATE_LIMIT = "120 per minute"
+    API_LOGIN_RATE_LIMIT = "10 per minute"
+    API_TOKEN_DAYS = 30
+    API_LOGIN_CODE_MINUTES = 10
     LETTER_PLACE = "Batam"  # the place before the date in a letter's signature block
     WKHTMLTOPDF_PATH = "/usr/bin/wkhtmltopdf"
     WKHTMLTOPDF_TIMEOUT = 60  # seconds before a hanging renderer is killed

@@ -11,10 +11,11 @@ from typing import Optional
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from portal.workflow import corrections, transitions
+from portal.citizens import correction
+from portal.workflow import corrections
 from portal.citizens.secret_links import find_by_token
-from portal.models import Application, Document
-from portal.files.uploads import attach, keep_uploads, pending_documents, supersede
+from portal.models import Application
+from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import MESSAGES, WorkflowError
 from public import bp
 from public.forms import build_form_class, uploadable
@@ -22,7 +23,6 @@ from public.forms import build_form_class, uploadable
 APPLICANT_INPUTS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "applicant_name",
                     "email": "applicant_email", "phone": "applicant_phone",
                     "address": "applicant_address"}
-WITHDRAWN_REMARK = "Ditarik oleh pemohon."  # stored in history, always Indonesian
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,6 @@ def _application_or_404(token: str) -> Application:
     if application is None:
         abort(404)
     return application
-
-
-def current_documents(application: Application) -> dict[str, Document]:
-    """The documents in force, by requirement key (superseded ones are history)."""
-    return {doc.requirement_key: doc for doc in application.documents if doc.superseded_at is None}
 
 
 def field_inputs(definition: dict) -> dict[str, str]:
@@ -75,52 +70,38 @@ def _prefill(form, application: Application) -> None:
     form.form_token.data = secrets.token_urlsafe(24)
 
 
-def _locked_attempts(application: Application, opened: dict) -> list[str]:
-    """Labels of the closed items this POST tries to change (a tampered or stale page)."""
-    definition = application.definition_snapshot
-    posted = {key: request.form[name] for name, key in field_inputs(definition).items()
-              if key not in opened and name in request.form}
-    keys = list(corrections.changed_values(application, posted))
-    keys += [key for name, key in document_inputs(definition).items()
-             if key not in opened and getattr(request.files.get(name), "filename", "")]
-    return [corrections.label_of(key, definition) for key in keys]
+def posted_values(application: Application, formdata) -> dict[str, str]:
+    """The typed values of a request by item key ('address' -> 'applicant_address')."""
+    return {key: formdata[name] for name, key in
+            field_inputs(application.definition_snapshot).items() if name in formdata}
+
+
+def posted_document_keys(application: Application, files) -> list[str]:
+    """Requirement keys of the files a request carries."""
+    return [name[len("doc_"):] for name in document_inputs(application.definition_snapshot)
+            if getattr(files.get(name), "filename", "")]
+
+
+def open_values(form, application: Application, opened: dict) -> dict[str, str]:
+    """The checked values of the open fields, by item key."""
+    return {key: form[name].data for name, key in
+            field_inputs(application.definition_snapshot).items() if key in opened}
 
 
 def _missing_replacements(form, application: Application, new_documents: dict) -> bool:
     """Mark every document the officer ticked that has no new file yet; True if any."""
-    missing = [key for key in corrections.documents_to_replace(application)
-               if key not in new_documents and f"doc_{key}" in form]
+    missing = [key for key in correction.missing_replacements(application, new_documents)
+               if f"doc_{key}" in form]
     for key in missing:
         form[f"doc_{key}"].errors.append(_("Petugas meminta berkas ini diganti: unggah berkas "
                                            "yang baru."))
     return bool(missing)
 
 
-def _changes(form, application: Application, opened: dict, new_documents: dict) -> dict:
-    """Before/after of every changed open field, and the replaced documents."""
-    proposed = {key: form[name].data for name, key in
-                field_inputs(application.definition_snapshot).items() if key in opened}
-    changes = corrections.changed_values(application, proposed)
-    changes.update(corrections.document_changes(current_documents(application), new_documents))
-    return changes
-
-
-def _apply_edits(changes: dict, new_documents: dict):
-    def edit(application: Application) -> None:
-        corrections.apply_values(application, changes)
-        in_force = current_documents(application)
-        for key in new_documents:
-            supersede(in_force.get(key))
-        attach(new_documents.values(), application)
-    return edit
-
-
 def _resubmit(application: Application, form, opened: dict, new_documents: dict):
-    changes = _changes(form, application, opened, new_documents)
     try:
-        transitions.perform(application.id, "resubmit", transitions.CITIZEN,
-                            expected_version=int(request.form.get("version") or 0),
-                            changes=changes, apply_changes=_apply_edits(changes, new_documents))
+        correction.resubmit(application, opened, open_values(form, application, opened),
+                            new_documents, int(request.form.get("version") or 0))
     except WorkflowError as error:
         return _(MESSAGES[error.code])
     return None
@@ -151,7 +132,7 @@ def _render(application: Application, form, opened: dict, new_documents: dict,
     return render_template(
         "public/correct.html", application=application, form=form, problem=problem,
         has_errors=any(field.errors for field in form), **_rows(form, application, opened),
-        documents=current_documents(application),
+        documents=correction.current_documents(application),
         new_documents=new_documents, returned=returned,
         returned_items=[(corrections.label_of(item.item_key, application.definition_snapshot,
                                               item.label), item.reason)
@@ -160,7 +141,9 @@ def _render(application: Application, form, opened: dict, new_documents: dict,
 
 def _post(application: Application, form, opened: dict):
     """Check and store one submitted correction; the page to show, or None when resubmitted."""
-    locked = _locked_attempts(application, opened)
+    locked = correction.locked_attempts(application, opened,
+                                        posted_values(application, request.form),
+                                        posted_document_keys(application, request.files))
     if locked:
         problem = _("Bagian ini tidak diminta petugas untuk diperbaiki dan tidak dapat diubah: "
                     "%(items)s. Tidak ada yang disimpan; muat ulang halaman perbaikan.",
@@ -204,9 +187,7 @@ def withdraw(token: str):
     """The citizen withdraws a returned application (Dibatalkan)."""
     application = _application_or_404(token)
     try:
-        transitions.perform(application.id, "cancel", transitions.CITIZEN,
-                            expected_version=int(request.form.get("version") or 0),
-                            remark=WITHDRAWN_REMARK)
+        correction.withdraw(application, int(request.form.get("version") or 0))
     except WorkflowError as error:
         return render_template("public/correct_closed.html", application=application,
                                problem=_(MESSAGES[error.code])), 409

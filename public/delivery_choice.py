@@ -4,6 +4,8 @@ Only services whose standard offers postal delivery add this choice to the appli
 form; the chosen address is stored with the application in the same transaction
 (`portal.letters.postal`). The tracking page reads the delivery through `postal_delivery_of`.
 """
+from typing import Optional
+
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -45,10 +47,12 @@ def with_delivery_choice(form_class, service: Service):
     return type(form_class.__name__, (DeliveryChoiceMixin, form_class), {})
 
 
-def request_chosen_delivery(application: Application, form) -> None:
-    """Store the address when the citizen chose the post (in the submission's transaction)."""
+def chosen_delivery_address(form) -> Optional[str]:
+    """The address to send the letter to when the citizen chose the post, else None; the
+    submission service stores it in the submission's transaction."""
     if getattr(form, "handover", None) is not None and form.handover.data == "post":
-        postal.request_delivery(application, form.delivery_address.data)
+        return form.delivery_address.data
+    return None
 
 
 def postal_delivery_of(application: Application):

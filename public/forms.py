@@ -12,6 +12,7 @@ from wtforms import EmailField, FileField, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
+from portal.citizens.submission import uploadable
 from portal.validators import is_nik, normalize_phone
 
 REQUIRED = _l("Wajib diisi.")
@@ -111,11 +112,6 @@ def _service_field(spec: dict):
              "number": ([number], {"inputmode": "decimal"})}.get(kind, ([], {}))
     return StringField(validators=checks + [Length(max=200)] + extra[0],
                        render_kw=extra[1], **common)
-
-
-def uploadable(definition: dict) -> list[dict]:
-    """The required documents the citizen uploads (the rest are shown at the counter)."""
-    return [doc for doc in definition["documents"] if not doc.get("at_counter")]
 
 
 def build_form_class(definition: dict, home_choices=None):

@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and the app see one metadata."""
+from portal.models.api_token import ApiToken, LoginCode
 from portal.models.application import Application, Document, History, ReturnedItem
 from portal.models.base import Base, frozen_clock, utcnow
 from portal.models.citizen import CitizenAccount, FamilyMember
@@ -15,10 +16,10 @@ from portal.models.substitution import Substitution
 from portal.models.unit import Unit
 
 __all__ = [
-    "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
+    "ApiToken", "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
     "CitizenAccount", "Complaint", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent",
     "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
-    "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount", "PostalDelivery",
-    "RequiredDocument", "ReturnedItem", "Service", "Substitution", "SurveyResponse", "Unit",
-    "frozen_clock", "utcnow",
+    "LoginCode", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
+    "PostalDelivery", "RequiredDocument", "ReturnedItem", "Service", "Substitution",
+    "SurveyResponse", "Unit", "frozen_clock", "utcnow",
 ]

@@ -9,8 +9,9 @@ def type_label(schema: dict) -> str:
     """How a schema reads in a table: 'Unit | null', 'array[Document]', 'string (uri)'."""
     if "$ref" in schema:
         return schema["$ref"].removeprefix(SCHEMA_PREFIX)
-    if "oneOf" in schema:
-        return " | ".join(type_label(choice) for choice in schema["oneOf"])
+    for combined in ("oneOf", "anyOf", "allOf"):
+        if combined in schema:
+            return " | ".join(type_label(choice) for choice in schema[combined])
     kind = schema.get("type", "object")
     if kind == "array":
         return f"array[{type_label(schema['items'])}]"
@@ -33,13 +34,29 @@ def property_rows(schema: dict, prefix: str = "") -> Iterator[dict]:
                    "description": item.get("description", "")}
 
 
-def _responses(answers: dict) -> list[dict]:
+def resolve(document: dict, item: dict) -> dict:
+    """The object a local `$ref` points at (components.responses …), else the item itself."""
+    if "$ref" not in item:
+        return item
+    found = document
+    for part in item["$ref"].removeprefix("#/").split("/"):
+        found = found[part]
+    return found
+
+
+def _body(content: dict) -> tuple[str, str]:
+    """(media type, type label) of the first media type of a body, or ('', '')."""
+    media, body = next(iter((content or {}).items()), ("", {}))
+    return media, type_label(body["schema"]) if body.get("schema") else ""
+
+
+def _responses(document: dict, answers: dict) -> list[dict]:
     rows = []
-    for status, answer in answers.items():
-        media, body = next(iter(answer["content"].items()))
+    for status, answer in sorted(answers.items()):
+        answer = resolve(document, answer)
+        media, label = _body(answer.get("content"))
         rows.append({"status": status, "description": answer["description"], "media": media,
-                     "type": type_label(body["schema"]),
-                     "headers": sorted(answer.get("headers", {}))})
+                     "type": label, "headers": sorted(answer.get("headers", {}))})
     return rows
 
 
@@ -54,7 +71,9 @@ def operations(document: dict) -> list[dict]:
                          "anchor": details["operationId"], "summary": details["summary"],
                          "description": details["description"],
                          "parameters": details.get("parameters", []),
-                         "responses": _responses(details["responses"])})
+                         "security": bool(details.get("security")),
+                         "body": _body(details.get("requestBody", {}).get("content")),
+                         "responses": _responses(document, details["responses"])})
     return rows
 
 

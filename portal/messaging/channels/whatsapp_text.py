@@ -32,6 +32,7 @@ WHATSAPP_NOTICES = {
     "citizen_complaint_answered": ("number", "answer", "complaint_url"),
     "citizen_account_activated": ("name", "login_url"),
     "citizen_account_refused": ("name", "reason"),
+    "citizen_login_code": ("code", "minutes"),
     "citizen_family_member_activated": ("name", "member"),
     "citizen_family_member_refused": ("name", "member", "reason"),
 }
