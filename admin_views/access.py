@@ -9,8 +9,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from portal.local_time import day_text, moment_text
-from portal.officers.scope import per_request
+from portal.officers.scope import my_positions, per_request
 from portal.extensions import db
+from portal.page_cache import menu_counts_cached
 
 
 def _moment(view, value: datetime, name: str) -> str:
@@ -66,7 +67,8 @@ class CountedInMenu:
         if (not self.counted_in_menu or not current_user or not current_user.is_authenticated
                 or not self.is_accessible()):
             return str(self.menu_label)
-        counts = per_request("menu_counts", lambda: menu_counts(self.admin))
+        counts = per_request("menu_counts", lambda: menu_counts_cached(
+            current_user, my_positions(current_user), lambda: menu_counts(self.admin)))
         return f"{self.menu_label} ({counts[self.endpoint]})"
 
 

@@ -48,6 +48,7 @@ def register_extensions(app: Flask) -> None:
     from portal.form_messages import init_form_messages
     from portal.i18n import select_locale
     from portal.local_time import init_local_time
+    from portal.page_cache import init_http_caching, init_page_cache
     from portal.workflow.status_text import init_status_text
 
     db.init_app(app)
@@ -63,6 +64,8 @@ def register_extensions(app: Flask) -> None:
     init_local_time(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
     limiter.init_app(app)
+    init_page_cache(app)
+    init_http_caching(app)
 
 
 def _limiter_storage(app: Flask) -> str:
@@ -80,6 +83,7 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.officers.audit import transition_listener
     from portal.standards.survey import survey_invitation_listener
     from portal.workflow.sla import record_clock
+    from portal.page_cache import forget_tracking, renew_menu_counts
     from portal.workflow.transitions import on_transition
 
     on_transition(app, citizen_status_listener)
@@ -87,6 +91,8 @@ def register_workflow_listeners(app: Flask) -> None:
     on_transition(app, officer_work_listener)
     on_transition(app, record_clock)
     on_transition(app, transition_listener)  # officers' decisions in the audit log
+    on_transition(app, forget_tracking)
+    on_transition(app, renew_menu_counts)
     on_transition(app, letter_on_finish)  # with electronic signing: the letter waits for its signer
     on_transition(app, survey_invitation_listener)  # after the hand-over notice
     init_outbox(app)

@@ -17,6 +17,7 @@ from admin_views.access import OfficerScreen
 from admin_views.search import LiteralSearch
 from portal.extensions import db
 from portal.models import AuditEntry
+from portal.page_cache import invalidate_public_pages
 
 SECRET_COLUMNS = frozenset({"password_hash", "session_token"})
 
@@ -153,6 +154,14 @@ class AdministratorModelView(AdministratorAccess, LiteralSearch, ModelView):
     def on_model_delete(self, model) -> None:
         """Record what was deleted."""
         audit("admin_delete", model, {"before": snapshot(model), "after": {}})
+
+    def after_model_change(self, form, model, is_created: bool) -> None:
+        """Committed: the public pages (services, units, letter templates) show it at once."""
+        invalidate_public_pages()
+
+    def after_model_delete(self, model) -> None:
+        """Committed: the public pages no longer show what was deleted."""
+        invalidate_public_pages()
 
     @action("delete", admin_words("Delete"),
             admin_words("Are you sure you want to delete selected records?"))
