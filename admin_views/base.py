@@ -10,7 +10,7 @@ from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
 from flask_admin.helpers import get_form_data
-from flask_babel import LazyString, format_datetime, gettext, lazy_gettext
+from flask_babel import LazyString, gettext, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -28,6 +28,7 @@ from portal.workflow import corrections, sla
 from portal.workflow import transitions
 from portal.workflow import engine as workflow
 from portal.extensions import db
+from portal.local_time import moment_text
 from portal.letters.issuing import may_print
 from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
@@ -69,7 +70,7 @@ class ServiceOptions:
 
 
 def _submitted(view, context, model, name):
-    return format_datetime(model.confirmed_at or model.created_at, "dd/MM/yyyy HH:mm")
+    return moment_text(model.confirmed_at or model.created_at)
 
 
 def _status(view, context, model, name):
@@ -321,7 +322,8 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         return form_class(get_form_data(), obj=obj, **revision.form_data_defaults(obj))
 
     def update_model(self, form, model) -> bool:
-        """Save a revision as a workflow transition: history and audit log get before/after."""
+        """Save a revision as a workflow transition: history and audit log (its listener) get
+        before/after."""
         changes = revision.collect_changes(form, model)
         if not changes:
             flash(gettext("Tidak ada perubahan."), "info")
@@ -329,8 +331,6 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
 
         def write(application: Application) -> None:
             corrections.apply_values(application, changes)
-            audit.record("revise_application", "application", application.id,
-                         {"reg_no": application.reg_no, "changes": changes})
 
         version = str(form.version.data or "")
         try:

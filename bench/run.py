@@ -31,7 +31,9 @@ def production_env(storage_dir: str) -> dict:
     """What an operator sets in production: a real secret, Redis, file storage."""
     return {**os.environ, "LAYANAN_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
             "REDIS_URL": REDIS_URL, "STORAGE_DIR": storage_dir, "DEMO_PASSWORD": DEMO_PASSWORD,
-            "PYTHONWARNINGS": "ignore"}
+            # P5 compares a letter's rendering with raw wkhtmltopdf: letters signed by hand,
+            # so the job ends with the PDF (electronic signing waits for the signer).
+            "LETTER_SIGNING": "none", "PYTHONWARNINGS": "ignore"}
 
 
 def fill(url: str, count: int, span_days: float):
@@ -83,6 +85,23 @@ def web_measures(base: str, ceiling, data: dict) -> tuple[list[Measure], object,
     return results, baru, officer
 
 
+def scaling(url: str, env: dict, data: dict) -> list[Measure]:
+    """P0-P2 again with 4 gunicorn workers, as ratios to hello world with 4 workers."""
+    with gunicorn(HELLO_APP, env, workers=4) as (hello_url, _):
+        ceiling = measures.hello(hello_url)
+    rows = [Measure("W4", "hello world with 4 workers (req/s ÷ 2 workers' hello)", "—", "—",
+                    None, measures.load_note(ceiling))]
+    with gunicorn(PORTAL_APP, {**env, "DATABASE_URL": url}, "/healthz", workers=4) as (base, _):
+        rows.append(measures.catalogue(base, ceiling))
+        rows += measures.tracking(base, data["reg_nos"], ceiling)
+        officer = measures.officer_pages(base, data["nip"], DEMO_PASSWORD)
+        rows.append(measures.data_baru(base, officer, ceiling)[0])
+    for row in rows[1:]:
+        row.key, row.what = "W4", row.what.replace(" ÷ hello", " ÷ hello, 4 workers each")
+    log("4-worker run done")
+    return rows
+
+
 def job_measures(url: str, env: dict, finished: list[int]) -> list[Measure]:
     """P5 and P6 with real RQ workers on the bench's Redis database."""
     from portal import create_app
@@ -90,7 +109,8 @@ def job_measures(url: str, env: dict, finished: list[int]) -> list[Measure]:
     def app_factory(extra=None):
         return create_app({"SQLALCHEMY_DATABASE_URI": url.replace(
             "postgresql://", "postgresql+psycopg://"), "REDIS_URL": REDIS_URL,
-            "STORAGE_DIR": env["STORAGE_DIR"], "SECRET_KEY": env["SECRET_KEY"], **(extra or {})})
+            "STORAGE_DIR": env["STORAGE_DIR"], "SECRET_KEY": env["SECRET_KEY"],
+            "LETTER_SIGNING": env["LETTER_SIGNING"], **(extra or {})})
 
     worker_env = {**env, "DATABASE_URL": url}
     results = [jobs_measures.p6(app_factory, worker_env, rq_workers)]
@@ -141,6 +161,7 @@ def measure_big(env: dict, notes: list) -> dict:
         with gunicorn(PORTAL_APP, {**env, "DATABASE_URL": url}, "/healthz") as (base, pid):
             out["web"], out["page"], officer = web_measures(base, ceiling, data)
             out["rss"] = worker_rss_mb(pid)
+        out["scaling"] = scaling(url, env, data)
         out["plan"] = measures.queue_query(url, data["unit_id"], data["step"])
         out["jobs"] = job_measures(url, env, data["finished"])
         if officer is None:
@@ -163,14 +184,21 @@ def main() -> int:
     """Run the whole bench and write bench/RESULTS.md."""
     redis.Redis.from_url(REDIS_URL).flushdb()  # only the bench's own database number
     notes = ["Rate limits are switched off for the bench server "
-             "(`create_app({'RATELIMIT_ENABLED': False})`): all load comes from one address."]
+             "(`create_app({'RATELIMIT_ENABLED': False})`): all load comes from one address.",
+             f"Data set: {BIG:,} applications (BENCH_APPLICATIONS), {SMALL:,} for P7; "
+             f"{measures.SECONDS} s per wrk run (BENCH_SECONDS).",
+             "W4 rows: P0-P2 with 4 gunicorn workers, each against hello world with 4 workers "
+             "on the same 2 cores."]
     with tempfile.TemporaryDirectory(prefix="layanan-bench-") as storage:
         env = production_env(storage)
         big = measure_big(env, notes)
         small = measure_small(env, big["data"], big["ceiling"])
+    notes.append("Machine load (1-minute load average) at start and end: "
+                 f"{LOAD_AT_START:.1f} and {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
     results = (big["web"] + big["jobs"] + p7(big["plan"], small["plan"], big["page"],
                                                small["page"]) + [measures.rss(big["rss"])])
     results.sort(key=lambda m: m.key)
+    results += big["scaling"]
     path = report.write(
         machine_facts(), {f"{BIG:,} over three years": big["load"],
                           f"{SMALL:,}, same daily inflow": small["load"]},
@@ -182,6 +210,7 @@ def main() -> int:
 
 
 STARTED = time.perf_counter()
+LOAD_AT_START = os.getloadavg()[0]
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN_SETTINGS = ["--workers", "2", "--worker-class", "sync", "--backlog", "2048",
+GUNICORN_SETTINGS = ["--worker-class", "sync", "--backlog", "2048",
                      "--log-level", "warning", "--timeout", "30"]
 PORTAL_APP = "portal:create_app({'RATELIMIT_ENABLED': False})"
 HELLO_APP = "bench.hello:create_app()"
@@ -47,10 +47,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(app_spec: str, env: dict, probe_path: str = "/"):
+def gunicorn(app_spec: str, env: dict, probe_path: str = "/", workers: int = 2):
     """Serve `app_spec` with the bench's gunicorn settings; yields (base url, master pid)."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", *GUNICORN_SETTINGS,
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), *GUNICORN_SETTINGS,
                "--bind", f"127.0.0.1:{port}", app_spec]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:

@@ -75,6 +75,7 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
     PUBLIC_BASE_URL = None  # unset: http://127.0.0.1:$PORT, where `make run` serves
     STORAGE_DIR = None  # filled with instance/files
+    STORAGE_FSYNC = True  # local storage: each file on disk before it is named (tests: off)
     STORAGE_BACKEND = "local"  # or "s3": uploads and letters in an S3-compatible bucket
     S3_BUCKET = None
     S3_ENDPOINT_URL = None  # unset: AWS itself; e.g. http://minio.internal:9000
@@ -98,6 +99,10 @@ class Defaults:
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
     OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
     TRACKING_RATE_LIMIT = "30 per minute"
+    PAGE_CACHE_PREFIX = "layanan:"  # Flask-Caching keys (Redis when REDIS_URL is set)
+    PAGE_CACHE_SECONDS = 3600  # catalogue and service pages; any Administrator change renews
+    TRACKING_CACHE_SECONDS = 600  # a tracking timeline; every transition renews it
+    MENU_COUNT_SECONDS = 10  # an officer unit's menu counts; every transition renews them
     # The citizen API (/api/v1): requests per token (per address without one), logins per
     # address, how long a bearer token lasts and a one-time login code.
     API_RATE_LIMIT = "120 per minute"

@@ -3,6 +3,7 @@ import secrets
 
 from flask import make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from portal.citizens import submission
@@ -29,7 +30,8 @@ RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for th
 def home_choices(service: Service) -> list[SelectChoice]:
     """Where the applicant lives: kelurahan grouped by kecamatan, or the kecamatan (KC services)."""
     kind = "kecamatan" if service.flow == "KC" else "kelurahan"
-    units = db.session.execute(db.select(Unit).filter_by(kind=kind)).scalars().all()
+    units = db.session.execute(db.select(Unit).filter_by(kind=kind).options(
+        joinedload(Unit.parent))).scalars().all()  # one query, not one per unit's parent
     units.sort(key=lambda unit: (unit.parent.name if unit.parent else "", unit.name))
     return [SelectChoice("", _("— Pilih —"))] + [
         SelectChoice(str(unit.id), unit.title,

@@ -2,9 +2,12 @@
 from typing import Optional
 
 from flask import current_app, render_template, request
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db, limiter
+from portal.page_cache import tracking_key, tracking_lookup
 from portal.citizens.masking import initials, mask_email, mask_nik, mask_phone
 from portal.models import Application, History
 from portal.workflow.corrections import named_items
@@ -51,16 +54,41 @@ def tracking_budget():
     return limiter.shared_limit(_tracking_limit, scope=TRACKING_SCOPE)
 
 
+def rendered_tracking(number: str) -> Optional[dict]:
+    """The masked summary and timeline of `number` as HTML, and its status; None if unknown.
+
+    Rendered once per change: the transition listener forgets it (portal/page_cache.py).
+    """
+    def render() -> Optional[dict]:
+        application = find_application(number)
+        if application is None:
+            return None
+        context = {"application": application, "applicant": masked_applicant(application),
+                   "named_items": named_items}
+        final_unit = application.final_unit
+        return {"status": application.status, "reg_no": application.reg_no,
+                "final_unit": final_unit.title if final_unit is not None else "",
+                "summary": render_template("public/_track_summary.html", **context),
+                "timeline": render_template("public/_track_timeline.html", **context)}
+
+    return tracking_lookup(tracking_key(number, str(get_locale())), render)
+
+
 @bp.get("/lacak")
 @tracking_budget()
 def track():
     """The form, or the timeline of `?no=`; unknown and malformed numbers get the same page."""
     number = typed_number(request.args.get("no", ""))
     if not number:
-        return render_template("public/track.html", number="", application=None)
-    application = find_application(number)
-    if application is None:
-        return render_template("public/track.html", number=number, application=None,
+        return render_template("public/track.html", number="", tracked=None)
+    tracked = rendered_tracking(number)
+    if tracked is None:
+        return render_template("public/track.html", number=number, tracked=None,
                                not_found=True), 404
-    return render_template("public/track.html", number=number, application=application,
-                           applicant=masked_applicant(application), named_items=named_items)
+    # The part after the letter (postal delivery, survey, complaints) changes outside
+    # transitions: rendered at every visit, from the bare row.
+    application = db.session.execute(
+        db.select(Application).filter_by(reg_no=tracked["reg_no"])).scalar_one()
+    return render_template("public/track.html", number=number, tracked=tracked,
+                           application=application, summary=Markup(tracked["summary"]),
+                           timeline=Markup(tracked["timeline"]))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from portal.extensions import db
 from portal.models import Service
 from portal.files.uploads import accepted_names, human_size
+from portal.page_cache import shared_page
 from portal.standards.sheet import standard_of
 from public import bp
 
@@ -62,6 +63,7 @@ def search_services(text: str, with_fields: bool = False) -> list[Service]:
 
 
 @bp.get("/")
+@shared_page
 def catalogue():
     """The service catalogue: every open service, with a search box."""
     text = search_text()
@@ -69,6 +71,7 @@ def catalogue():
 
 
 @bp.get("/layanan/<code>")
+@shared_page
 def service_page(code: str):
     """One service: what it is, what to bring, who decides, how long it takes, its standard."""
     service = open_service_or_404(code)

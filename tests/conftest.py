@@ -1,12 +1,15 @@
 """Shared fixtures: an app on SQLite or PostgreSQL (TEST_DATABASE), demo data, factories."""
 import os
+import sqlite3
 import uuid
+from typing import NamedTuple
 
 import psycopg
 import pytest
-from flask import g
+from flask import Flask, g
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from portal import create_app
 from portal.extensions import db
@@ -22,6 +25,19 @@ PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 settings.register_profile("layanan", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("layanan")
 TEST_PASSWORD = "kata-sandi-uji-2026"
+
+
+@event.listens_for(Engine, "connect")
+def _no_waiting_for_the_disk(dbapi_connection, connection_record) -> None:
+    """Throwaway test databases need no durable commits: each commit's fsync is most of a
+    test's time on a busy machine (this file is never imported by the app)."""
+    cursor = dbapi_connection.cursor()
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor.execute("PRAGMA synchronous = OFF")
+    elif isinstance(dbapi_connection, psycopg.Connection):
+        cursor.execute("SET synchronous_commit TO off")
+        dbapi_connection.commit()  # kept for the session, not rolled back with a transaction
+    cursor.close()
 
 
 def _create_pg_database() -> str:
@@ -76,6 +92,9 @@ def test_config(database_url, tmp_path) -> dict:
         "PUBLIC_BASE_URL": "http://localhost",
         "SERVER_NAME": None,
         "LETTER_SIGNING": "none",  # signed by hand; tests/letters/test_letters_signed_* sign
+        # Counts change at once here; test_officer_menu_counts_are_kept_per_unit keeps them.
+        "MENU_COUNT_SECONDS": 0,
+        "STORAGE_FSYNC": False,  # a throwaway folder: no need to wait for the disk
     }
 
 
@@ -120,12 +139,62 @@ def make_app(_schema, database_url, tmp_path):
             db.engine.dispose()
 
 
-@pytest.fixture
-def app(make_app):
-    """The app under test, inside an application context, on an empty database."""
-    application = make_app()
+class SharedApp(NamedTuple):
+    """The session's app and what it was built with."""
+
+    app: Flask
+    config: dict
+    listeners: list
+    limiter_state: dict  # Flask-Limiter keeps the last init_app's settings on its one instance
+
+
+@pytest.fixture(scope="session")
+def _shared_app(_schema, database_url, tmp_path_factory):
+    """One app for every test that needs no settings of its own: building one costs as much
+    as a short test (Flask-Admin's views, 200 URL rules). `app` resets it between tests."""
+    from portal.extensions import limiter
+
+    application = create_app(test_config(database_url, tmp_path_factory.mktemp("shared")))
+    yield SharedApp(application, dict(application.config), list(
+        application.extensions.get(transitions.LISTENERS_KEY, [])), dict(vars(limiter)))
     with application.app_context():
-        yield application
+        db.engine.dispose()  # its pooled connections, closed before the database is dropped
+
+
+# What the app keeps between requests, derived from settings a test may change.
+PER_TEST_EXTENSIONS = ("layanan.storage", "layanan.redis", "layanan.sealed_passphrases")
+
+
+def _reset_shared_app(shared: SharedApp, tmp_path) -> None:
+    """Settings, transition listeners, kept clients and rate limits as built; no cached page."""
+    from portal.extensions import cache, limiter
+
+    application = shared.app
+    application.config.clear()
+    application.config.update(shared.config, STORAGE_DIR=str(tmp_path / "files"))
+    application.extensions[transitions.LISTENERS_KEY] = list(shared.listeners)
+    for name in PER_TEST_EXTENSIONS:
+        application.extensions.pop(name, None)
+    vars(limiter).update(shared.limiter_state)
+    with application.app_context():
+        cache.clear()
+
+
+@pytest.fixture
+def app(_shared_app, make_app, tmp_path):
+    """The app under test, inside an application context, on an empty database.
+
+    It asks for `make_app` so that apps a test builds besides it are emptied after it.
+    """
+    _reset_shared_app(_shared_app, tmp_path)
+    application = _shared_app.app
+    try:
+        with application.app_context():
+            yield application
+    finally:
+        with application.app_context():
+            _empty_all_tables()
+        _reset_shared_app(_shared_app, tmp_path)
 
 
 @pytest.fixture

@@ -5,14 +5,15 @@ from flask_login import current_user
 
 from admin_views.console.base import AdministratorView
 from admin_views.console.chart import monthly_bar_chart
-from portal.reports.exports import CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, xlsx_bytes
+from portal.reports.exports import (CSV_MIMETYPE, XLSX_MIMETYPE, csv_bytes, csv_convention,
+                                    xlsx_bytes)
 from portal.extensions import db
 from portal.models import Unit, utcnow
 from portal.reports.recap import CHANNEL_TITLES, COLUMNS, monthly_recap
 from portal.reports.returns import most_returned
 from portal.workflow.sla import local_date
 
-EXPORTS = {"csv": (csv_bytes, CSV_MIMETYPE), "xlsx": (xlsx_bytes, XLSX_MIMETYPE)}
+EXPORTS = {"csv": CSV_MIMETYPE, "xlsx": XLSX_MIMETYPE}
 
 
 class RecapView(AdministratorView):
@@ -51,14 +52,15 @@ class RecapView(AdministratorView):
 
     @expose("/unduh.<kind>")
     def download(self, kind: str):
-        """The same recap as CSV or XLSX."""
+        """The recap as XLSX or CSV (Indonesian `;`, decimal comma; `?pemisah=koma`: `,`)."""
         if kind not in EXPORTS:
             return Response(status=404)
         year, unit = self._selection()
         recap = monthly_recap(year, unit.id if unit else None, self._channel())
-        writer, mimetype = EXPORTS[kind]
+        header, rows = [title for _, title in COLUMNS], [row.values() for row in recap.rows]
+        body = (csv_bytes(header, rows, csv_convention(request.args.get("pemisah")))
+                if kind == "csv" else xlsx_bytes(header, rows))
         channel = f"-{recap.channel}" if recap.channel else ""
         name = f"rekap-{year}-{unit.short_code if unit else 'semua'}{channel}.{kind}"
-        body = writer([title for _, title in COLUMNS], [row.values() for row in recap.rows])
-        return Response(body, mimetype=mimetype,
+        return Response(body, content_type=EXPORTS[kind],
                         headers={"Content-Disposition": f"attachment; filename={name}"})

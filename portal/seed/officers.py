@@ -24,8 +24,8 @@ def demo_nip(unit_index: int, position_index: int) -> str:
             f"20{10 + position_index:02d}01{gender}{serial:03d}")
 
 
-def _ensure(nip: str, password: str, **values) -> Officer:
-    officer = db.session.execute(db.select(Officer).filter_by(nip=nip)).scalar_one_or_none()
+def _ensure(existing: dict[str, Officer], nip: str, password: str, **values) -> Officer:
+    officer = existing.get(nip)
     if officer is None:
         officer = Officer(nip=nip, **values)
         officer.set_password(password)
@@ -35,12 +35,13 @@ def _ensure(nip: str, password: str, **values) -> Officer:
 
 def seed_officers(units: dict[str, Unit], password: str) -> list[Officer]:
     """Create the missing demo officers and the Administrator; set each unit's head."""
-    officers = [_ensure(ADMINISTRATOR_NIP, password, name="Administrator Diskominfo",
+    existing = {row.nip: row for row in db.session.execute(db.select(Officer)).scalars()}
+    officers = [_ensure(existing, ADMINISTRATOR_NIP, password, name="Administrator Diskominfo",
                         email="admin@layanan.local", is_administrator=True)]
     for u, unit_name in enumerate(DEMO_UNITS):
         unit = units[unit_name]
         for p, position in enumerate(POSITIONS):
-            officer = _ensure(demo_nip(u, p), password, name=DEMO_NAMES[u * 4 + p],
+            officer = _ensure(existing, demo_nip(u, p), password, name=DEMO_NAMES[u * 4 + p],
                               email=f"{position}.{unit.short_code.lower()}@layanan.local",
                               position=position, unit=unit)
             officers.append(officer)

@@ -36,8 +36,8 @@ def letterhead(*lines: str) -> str:
     return "\n".join(["PEMERINTAH KOTA BATAM", *[line.upper() for line in lines]])
 
 
-def _upsert(code: str, **values) -> Unit:
-    unit = db.session.execute(db.select(Unit).filter_by(code=code)).scalar_one_or_none()
+def _upsert(existing: dict[str, Unit], code: str, **values) -> Unit:
+    unit = existing.get(code)
     if unit is None:
         unit = Unit(code=code, **values)
         db.session.add(unit)
@@ -53,21 +53,30 @@ def _kelurahan_short(kec_short: str, name: str, taken: set) -> str:
     return short
 
 
+def _upsert_kecamatan(existing: dict[str, Unit], kec_code: str, kec_name: str,
+                      kelurahan_names: list[str], taken: set) -> dict[str, Unit]:
+    """The kecamatan and its kelurahan, by name, created where missing."""
+    kec_short = KECAMATAN_SHORT[kec_name]
+    kecamatan = _upsert(
+        existing, kec_code, kind="kecamatan", short_code=kec_short, name=kec_name,
+        address=f"Kantor Camat {kec_name}, Kota Batam, Kepulauan Riau",
+        letterhead=letterhead(f"Kecamatan {kec_name}"))
+    units = {kec_name: kecamatan}
+    for index, name in enumerate(kelurahan_names, start=1):
+        units[name] = _upsert(
+            existing, f"{kec_code}.{1000 + index}", kind="kelurahan", parent=kecamatan,
+            short_code=_kelurahan_short(kec_short, name, taken), name=name,
+            address=f"Kantor Lurah {name}, Kecamatan {kec_name}, Kota Batam",
+            letterhead=letterhead(f"Kecamatan {kec_name}", f"Kelurahan {name}"))
+    return units
+
+
 def seed_units() -> dict[str, Unit]:
     """Create the missing units; return every unit by name (kecamatan and kelurahan)."""
     units, taken = {}, set()
-    for (kec_code, kec_name), kelurahan_names in sorted(read_wilayah().items()):
-        kec_short = KECAMATAN_SHORT[kec_name]
-        kecamatan = _upsert(
-            kec_code, kind="kecamatan", short_code=kec_short, name=kec_name,
-            address=f"Kantor Camat {kec_name}, Kota Batam, Kepulauan Riau",
-            letterhead=letterhead(f"Kecamatan {kec_name}"))
-        units[kec_name] = kecamatan
-        for index, name in enumerate(kelurahan_names, start=1):
-            units[name] = _upsert(
-                f"{kec_code}.{1000 + index}", kind="kelurahan", parent=kecamatan,
-                short_code=_kelurahan_short(kec_short, name, taken), name=name,
-                address=f"Kantor Lurah {name}, Kecamatan {kec_name}, Kota Batam",
-                letterhead=letterhead(f"Kecamatan {kec_name}", f"Kelurahan {name}"))
+    existing = {unit.code: unit for unit in db.session.execute(db.select(Unit)).scalars()}
+    with db.session.no_autoflush:
+        for (kec_code, kec_name), kelurahan_names in sorted(read_wilayah().items()):
+            units.update(_upsert_kecamatan(existing, kec_code, kec_name, kelurahan_names, taken))
     db.session.flush()
     return units

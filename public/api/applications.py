@@ -19,7 +19,7 @@ from public.api.auth import citizen_token, current_account, token_budget
 from public.api.citizen_schemas import ApplicationListSchema, ApplicationSchema
 from public.api.docs import operation, path_parameter
 from public.api.errors import api_abort
-from public.api.forms import api_form, form_errors, refuse_unless_valid, upload_error_reporter
+from public.api.forms import api_form, refuse_unless_valid, upload_error_reporter
 from public.api.routes import SERVICE_NOT_FOUND
 from public.apply import application_form_class, details_of, mark_missing_documents
 from public.correct import (correction_form_class, field_inputs, open_values, posted_document_keys,
@@ -179,7 +179,7 @@ def correct(reg_no: str):
     form = _correction_form(application, opened)
     valid = form.validate()
     documents = _new_documents(application, opened, form)
-    refuse_unless_valid(form, valid=valid and not form_errors(form))
+    refuse_unless_valid(form, valid=valid)
     try:
         correction.resubmit(application, opened, open_values(form, application, opened),
                             documents, application.version)

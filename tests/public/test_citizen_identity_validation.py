@@ -33,7 +33,7 @@ near_misses = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(value=near_misses)
 @example(value="٢١٧١٠٦٤٥٠١٩٠٠٠٠١")  # Arabic-Indic digits

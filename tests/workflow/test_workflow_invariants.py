@@ -113,6 +113,6 @@ class WorkflowMachine(RuleBasedStateMachine):
             assert self.kelurahan_head_approved
 
 
-WorkflowMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=40,
+WorkflowMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=40,
                                              deadline=None)
 TestWorkflowInvariants = WorkflowMachine.TestCase

@@ -1,0 +1,233 @@
+"""Pages that are the same for every visitor, kept rendered (Flask-Caching), and HTTP caching.
+
+The catalogue and the service pages are rendered once per content version and language. The
+content version is one cache key: any change to a service, its documents or fields, a unit
+or a letter template replaces it (`invalidate_public_pages`, called by the Administrator
+console's one base view), so every rendered page is left behind at once. A page is never
+taken from nor put into the cache for a logged-in visitor, nor when its rendering used the
+session (a CSRF token), so one citizen's data can never reach another.
+"""
+import hashlib
+import logging
+import secrets
+from functools import wraps
+from pathlib import Path
+
+from flask import Flask, current_app, g, request, session
+from redis.exceptions import RedisError
+
+from portal.extensions import cache
+
+log = logging.getLogger(__name__)
+VERSION_KEY = "public-pages:version"
+# Session keys that make a visitor someone: a citizen's login, an officer's login.
+PERSONAL_SESSION_KEYS = ("citizen", "_user_id")
+# Cache-Control of the public pages, by endpoint; others keep Flask's default.
+CACHE_CONTROL = {
+    "public.catalogue": "no-cache",  # shared content, revalidated by ETag at every visit
+    "public.service_page": "no-cache",
+    "public.track": "private, no-cache",  # masked, but one person's: no shared caches
+}
+ONE_YEAR = 365 * 24 * 3600
+
+
+def init_page_cache(app: Flask) -> None:
+    """Redis when REDIS_URL is set (shared by every worker), else one process's memory."""
+    redis_url = app.config.get("REDIS_URL")
+    settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url} if redis_url else {
+        "CACHE_TYPE": "SimpleCache"}
+    settings.update(CACHE_KEY_PREFIX=app.config["PAGE_CACHE_PREFIX"],
+                    CACHE_DEFAULT_TIMEOUT=app.config["PAGE_CACHE_SECONDS"])
+    cache.init_app(app, config=settings)
+    app.extensions["layanan.code_version"] = _code_version(app)
+
+
+def _code_version(app: Flask) -> str:
+    """A digest of the templates and translations this process serves (a deploy changes it)."""
+    digest = hashlib.sha256()
+    roots = [Path(app.root_path).parent / name for name in ("public", "portal")]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".html", ".mo"):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _safely(operation, default=None):
+    """Run a cache operation; a cache that is down only means rendering afresh."""
+    try:
+        return operation()
+    except (RedisError, OSError) as error:
+        log.warning("page cache unavailable: %s", error)
+        return default
+
+
+def content_version() -> str:
+    """The current version of everything the public pages show (services, units, templates)."""
+    version = _safely(lambda: cache.get(VERSION_KEY))
+    if version is None:
+        version = secrets.token_hex(6)
+        _safely(lambda: cache.set(VERSION_KEY, version, timeout=0))
+    return f"{current_app.extensions['layanan.code_version']}.{version}"
+
+
+def invalidate_public_pages() -> None:
+    """Leave every rendered public page and tracking timeline behind."""
+    _safely(lambda: cache.set(VERSION_KEY, secrets.token_hex(6), timeout=0))
+
+
+def tracking_key(reg_no: str, locale: str) -> str:
+    """The cache key of one application's rendered tracking parts in one language."""
+    return f"track:{content_version()}:{locale}:{reg_no}"
+
+
+def tracking_lookup(key: str, render):
+    """The cached tracking parts under `key`, else `render()`'s (kept unless None)."""
+    parts = _safely(lambda: cache.get(key))
+    if parts is None:
+        parts = render()
+        if parts is not None:
+            timeout = current_app.config["TRACKING_CACHE_SECONDS"]
+            _safely(lambda: cache.set(key, parts, timeout=timeout))
+    return parts
+
+
+def forget_tracking(application, decision=None, history=None) -> None:
+    """Transition listener: the application's tracking page is rendered afresh."""
+    from portal.i18n import SUPPORTED_LOCALES
+
+    _forget_now_and_after_commit(
+        [tracking_key(application.reg_no, locale) for locale in SUPPORTED_LOCALES])
+
+
+def _forget_now_and_after_commit(keys: list[str]) -> None:
+    """Delete keys now and again when the transaction commits (a reader may have refilled them
+    from the state before it)."""
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    _safely(lambda: cache.delete_many(*keys))
+    event.listen(db.session(), "after_commit",
+                 lambda session: _safely(lambda: cache.delete_many(*keys)), once=True)
+
+
+def unit_generation(unit_id) -> str:
+    """The generation of one unit's work lists (every transition touching the unit renews it)."""
+    key = f"menu-gen:{unit_id}"
+    generation = _safely(lambda: cache.get(key))
+    if generation is None:
+        generation = secrets.token_hex(4)
+        _safely(lambda: cache.set(key, generation, timeout=0))
+    return generation
+
+
+def menu_counts_cached(officer, positions: tuple, compute) -> dict:
+    """An officer's menu counts, kept MENU_COUNT_SECONDS per generation of their unit."""
+    seconds = current_app.config["MENU_COUNT_SECONDS"]
+    if not seconds:
+        return compute()
+    unit = "all" if officer.is_administrator else officer.unit_id
+    key = f"menu:{unit}:{unit_generation(unit)}:{officer.id}:{','.join(positions)}"
+    counts = _safely(lambda: cache.get(key))
+    if counts is None:
+        counts = compute()
+        _safely(lambda: cache.set(key, counts, timeout=seconds))
+    return counts
+
+
+def renew_menu_counts(application, decision=None, history=None) -> None:
+    """Transition listener: the menu counts of the units the application concerns are renewed."""
+    units = {"all", application.home_unit_id, application.final_unit_id,
+             application.pending_unit_id}
+    _forget_now_and_after_commit([f"menu-gen:{unit}" for unit in units if unit is not None])
+
+
+def is_personal_request() -> bool:
+    """True for a logged-in citizen or officer: their pages are never shared."""
+    return any(key in session for key in PERSONAL_SESSION_KEYS)
+
+
+def used_the_session() -> bool:
+    """True when the rendering put something of this session into the page (a CSRF token,
+    a flashed message) or changed the session."""
+    return "csrf_token" in g or session.modified
+
+
+def _shareable_request() -> bool:
+    """A plain GET (no search words: those would fill the cache) of an anonymous visitor."""
+    plain = set(request.args) <= {"lang"}
+    return request.method == "GET" and plain and not is_personal_request()
+
+
+def shared_page(view):
+    """Decorator: serve the view's HTML from the cache, per content version, language and URL."""
+
+    @wraps(view)
+    def cached_view(*args, **kwargs):
+        if not _shareable_request():
+            return view(*args, **kwargs)
+        from flask_babel import get_locale
+
+        key = f"page:{content_version()}:{get_locale()}:{request.full_path}"
+        body = _safely(lambda: cache.get(key))
+        if body is not None:
+            return body
+        response = current_app.make_response(view(*args, **kwargs))
+        if response.status_code == 200 and not used_the_session() and not is_personal_request():
+            _safely(lambda: cache.set(key, response.get_data(as_text=True)))
+        return response
+
+    return cached_view
+
+
+def add_http_caching(response):
+    """ETag + 304 and the endpoint's Cache-Control on public pages; a year for fingerprinted
+    static files (`?v=` equal to the file's digest)."""
+    endpoint = request.endpoint or ""
+    if endpoint.endswith(".static") and request.args.get("v"):
+        if request.args["v"] == asset_digest(endpoint, request.view_args.get("filename", "")):
+            response.cache_control.public = True
+            response.cache_control.max_age = ONE_YEAR
+            response.cache_control.immutable = True
+        return response
+    policy = CACHE_CONTROL.get(endpoint)
+    if policy is None or request.method != "GET" or response.status_code != 200:
+        return response
+    response.headers["Cache-Control"] = policy
+    if not response.is_streamed:
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+def asset_digest(static_endpoint: str, filename: str) -> str:
+    """A short digest of a static file's content, computed once per process and file."""
+    digests = current_app.extensions.setdefault("layanan.asset_digests", {})
+    key = (static_endpoint, filename)
+    if key not in digests:
+        digests[key] = _file_digest(static_endpoint, filename)
+    return digests[key]
+
+
+def _file_digest(static_endpoint: str, filename: str) -> str:
+    blueprint_name = static_endpoint.rpartition(".")[0]
+    owner = current_app.blueprints.get(blueprint_name, current_app)
+    folder = owner.static_folder
+    path = Path(folder or "") / filename
+    if not folder or not path.is_file():
+        return ""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def asset_url(filename: str, endpoint: str = "public.static") -> str:
+    """The URL of a static file with its content digest: cached for a year, new on change."""
+    from flask import url_for
+
+    return url_for(endpoint, filename=filename, v=asset_digest(endpoint, filename) or None)
+
+
+def init_http_caching(app: Flask) -> None:
+    """Attach the HTTP caching headers and the `asset_url` template helper."""
+    app.after_request(add_http_caching)
+    app.jinja_env.globals["asset_url"] = asset_url
