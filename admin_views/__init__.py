@@ -14,6 +14,7 @@ def init_admin(app) -> Admin:
     from admin_views.accounts import NewAccountView
     from admin_views.auth_views import HomeView, LoginView, ProfileView
     from admin_views.console import register_console
+    from admin_views.counter import CounterView
     from admin_views.family import NewFamilyMemberView
     from admin_views.language import TRANSLATIONS, prime_admin_catalogues
     from admin_views.letters import LetterView
@@ -36,6 +37,8 @@ def init_admin(app) -> Admin:
     admin.add_view(SignatureView(endpoint="signatures", url="/admin/tanda-tangan"))
     admin.add_view(ProfileView(name=lazy_gettext("Profil Petugas"), endpoint="profile",
                                url="profile"))
+    admin.add_view(CounterView(name=lazy_gettext("Permohonan di Loket"), endpoint="counter",
+                               url="/admin/loket"))
     admin.add_view(NewAccountView(endpoint="new_accounts", url="/admin/akun-baru"))
     admin.add_view(NewFamilyMemberView(endpoint="new_family_members",
                                        url="/admin/anggota-keluarga-baru"))

@@ -13,6 +13,7 @@ class NewAccountView(WaitingRecordView):
 
     record_model = CitizenAccount
     audit_kind = "citizen_account"
+    view_action = "view_citizen_account"
     menu_label = lazy_gettext("Akun Baru")
     activated_message = lazy_gettext("Akun %(name)s diaktifkan.")
     refused_message = lazy_gettext("Pendaftaran akun %(name)s ditolak.")

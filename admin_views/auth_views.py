@@ -9,7 +9,8 @@ from admin_views.forms import LoginForm, NotifyModeForm, PasswordChangeForm
 from portal.officers import audit
 from portal.officers.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
     password_problems
-from portal.reports.dashboard import officer_summary, unit_totals
+from portal.reports.dashboard import officer_summary, received_this_month, unit_totals
+from portal.reports.recap import CHANNEL_TITLES
 from portal.extensions import db
 from portal.workflow.engine import position_title
 
@@ -25,11 +26,17 @@ class HomeView(AdminIndexView):
         """The login page for strangers; the dashboard of the signed-in user's role otherwise."""
         if not current_user.is_authenticated:
             return redirect(url_for("login.index"))
+        channel = request.args.get("kanal", "")
+        channel = channel if channel in CHANNEL_TITLES else None
+        common = {"channel": channel, "channels": CHANNEL_TITLES}
         if current_user.is_administrator:
-            return self.render("layanan_admin/home.html", totals=unit_totals(), summary=None,
-                               work_url=url_for(LANDING[True]))
-        return self.render("layanan_admin/home.html", summary=officer_summary(current_user),
-                           totals=None, work_url=url_for(LANDING[False]))
+            return self.render("layanan_admin/home.html", totals=unit_totals(channel=channel),
+                               summary=None, received=received_this_month(),
+                               work_url=url_for(LANDING[True]), **common)
+        return self.render("layanan_admin/home.html",
+                           summary=officer_summary(current_user, channel=channel),
+                           received=received_this_month(current_user.unit_id),
+                           totals=None, work_url=url_for(LANDING[False]), **common)
 
 
 class LoginView(BaseView):

@@ -8,9 +8,9 @@ from io import BytesIO
 from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
-from flask_admin.contrib.sqla.filters import IntEqualFilter
+from flask_admin.contrib.sqla.filters import FilterEqual, IntEqualFilter
 from flask_admin.helpers import get_form_data
-from flask_babel import LazyString, format_datetime, gettext, lazy_gettext
+from flask_babel import LazyString, gettext, lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -28,6 +28,7 @@ from portal.workflow import corrections, sla
 from portal.workflow import transitions
 from portal.workflow import engine as workflow
 from portal.extensions import db
+from portal.local_time import moment_text
 from portal.letters.issuing import may_print
 from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
@@ -53,6 +54,8 @@ PAYLOAD_COLUMNS = (Application.form_data, Application.definition_snapshot)
 INLINE_TYPES = frozenset({"image/png", "image/jpeg", "application/pdf"})
 LETTER_ENDPOINT = "letters.print_letter"
 LETTER_STATUSES = frozenset({"selesai", "diserahkan"})
+# How an application came in (Application.channel), as the queues' column and filter read it.
+CHANNEL_LABELS = {"online": lazy_gettext("Daring"), "loket": lazy_gettext("Loket")}
 
 
 class ServiceOptions:
@@ -67,7 +70,7 @@ class ServiceOptions:
 
 
 def _submitted(view, context, model, name):
-    return format_datetime(model.confirmed_at or model.created_at, "dd/MM/yyyy HH:mm")
+    return moment_text(model.confirmed_at or model.created_at)
 
 
 def _status(view, context, model, name):
@@ -83,6 +86,10 @@ def _days_waiting(view, context, model, name):
         return Markup('<span class="badge badge-danger">{} &middot; {}</span>').format(
             clock.working_days(), gettext("Lewat batas"))
     return clock.working_days()
+
+
+def _channel(view, context, model, name):
+    return CHANNEL_LABELS.get(model.channel, model.channel)
 
 
 def _open_link(view, context, model, name):
@@ -108,7 +115,7 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
     details_template = "layanan_admin/details.html"
     edit_template = "layanan_admin/edit.html"
     action_disallowed_list = ["delete"]
-    column_list = ("reg_no", "service", "applicant_name", "home_unit", "submitted",
+    column_list = ("reg_no", "service", "applicant_name", "home_unit", "submitted", "channel",
                    "status_label", "days_waiting", "open")
     column_sortable_list = ("reg_no", ("service", "service.name"), "applicant_name",
                             ("home_unit", "home_unit.name"), ("submitted", "created_at"),
@@ -117,17 +124,20 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
     column_searchable_list = ("reg_no", "applicant_nik", "applicant_name", "applicant_phone",
                               "applicant_email")
     column_filters = (IntEqualFilter(Application.service_id, lazy_gettext("Pilih Pengurusan"),
-                                  options=ServiceOptions()),)
+                                  options=ServiceOptions()),
+                      FilterEqual(Application.channel, lazy_gettext("Kanal"),
+                                  options=tuple(CHANNEL_LABELS.items())))
     column_labels = {
         "reg_no": lazy_gettext("No. Pendaftaran"), "service": lazy_gettext("Pengurusan"),
         "applicant_name": lazy_gettext("Nama Pemohon"), "home_unit": lazy_gettext("Kelurahan"),
-        "submitted": lazy_gettext("Diajukan"), "status_label": lazy_gettext("Status"),
+        "submitted": lazy_gettext("Diajukan"), "channel": lazy_gettext("Kanal"),
+        "status_label": lazy_gettext("Status"),
         "days_waiting": lazy_gettext("Hari kerja"), "open": "",
         "applicant_nik": lazy_gettext("NIK"), "applicant_kk": lazy_gettext("No. KK"),
         "applicant_email": lazy_gettext("Email"), "applicant_phone": lazy_gettext("No. HP"),
         "applicant_address": lazy_gettext("Alamat"),
     }
-    column_formatters = {"submitted": _submitted, "status_label": _status,
+    column_formatters = {"submitted": _submitted, "channel": _channel, "status_label": _status,
                          "days_waiting": _days_waiting, "open": _open_link}
     form_columns = revision.APPLICANT_FIELDS + ("version",)
     form_extra_fields = {"version": HiddenField()}
@@ -312,7 +322,8 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
         return form_class(get_form_data(), obj=obj, **revision.form_data_defaults(obj))
 
     def update_model(self, form, model) -> bool:
-        """Save a revision as a workflow transition: history and audit log get before/after."""
+        """Save a revision as a workflow transition: history and audit log (its listener) get
+        before/after."""
         changes = revision.collect_changes(form, model)
         if not changes:
             flash(gettext("Tidak ada perubahan."), "info")
@@ -320,8 +331,6 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
 
         def write(application: Application) -> None:
             corrections.apply_values(application, changes)
-            audit.record("revise_application", "application", application.id,
-                         {"reg_no": application.reg_no, "changes": changes})
 
         version = str(form.version.data or "")
         try:

@@ -18,6 +18,7 @@ class NewFamilyMemberView(WaitingRecordView):
 
     record_model = FamilyMember
     audit_kind = "family_member"
+    view_action = "view_family_member"
     menu_label = lazy_gettext("Anggota Keluarga Baru")
     activated_message = lazy_gettext("Anggota keluarga %(name)s diverifikasi.")
     refused_message = lazy_gettext("Anggota keluarga %(name)s ditolak.")

@@ -40,6 +40,7 @@ class WaitingRecordView(OfficerScreen, CountedInMenu, LiteralSearch, ModelView):
 
     record_model = None  # the model of the rows
     audit_kind = ""  # the audit log's entity type of a row
+    view_action = ""  # the audit log's action when an officer opens a row
     activated_message = refused_message = ""  # flashed, formatted with the row's name
     can_create = can_edit = can_delete = can_export = False
     can_view_details = True
@@ -102,7 +103,7 @@ class WaitingRecordView(OfficerScreen, CountedInMenu, LiteralSearch, ModelView):
     def details_view(self):
         """The row's data and images side by side; the view is audited."""
         record = self.get_one(request.args.get("id", ""))
-        audit.record(f"view_{self.audit_kind}", self.audit_kind, record.id)
+        audit.record(self.view_action, self.audit_kind, record.id)
         db.session.commit()
         return self._render_details(record, RefusalForm(formdata=None))
 

@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from portal.form_messages import init_form_messages
     from portal.i18n import select_locale
+    from portal.local_time import init_local_time
     from portal.page_cache import init_http_caching, init_page_cache
     from portal.workflow.status_text import init_status_text
 
@@ -60,6 +61,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     init_form_messages(app)
     init_status_text(app)
+    init_local_time(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
     limiter.init_app(app)
     init_page_cache(app)
@@ -78,6 +80,7 @@ def register_workflow_listeners(app: Flask) -> None:
     from portal.messaging.milestones import citizen_status_listener
     from portal.messaging.officer_notices import officer_work_listener
     from portal.messaging.outbox import init_outbox
+    from portal.officers.audit import transition_listener
     from portal.standards.survey import survey_invitation_listener
     from portal.workflow.sla import record_clock
     from portal.page_cache import forget_tracking, renew_menu_counts
@@ -87,6 +90,7 @@ def register_workflow_listeners(app: Flask) -> None:
     on_transition(app, citizen_link_listener)  # after the status listener: adds links to its row
     on_transition(app, officer_work_listener)
     on_transition(app, record_clock)
+    on_transition(app, transition_listener)  # officers' decisions in the audit log
     on_transition(app, forget_tracking)
     on_transition(app, renew_menu_counts)
     on_transition(app, letter_on_finish)  # with electronic signing: the letter waits for its signer

@@ -1,5 +1,6 @@
 """What the background machinery is doing: RQ queues, failed jobs, and the outbox backlog."""
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import func, select
@@ -21,7 +22,7 @@ class FailedJob:
     queue: str
     description: str
     error: str
-    ended_at: Optional[str]
+    ended_at: Optional[datetime]
 
 
 def _queues(connection):
@@ -55,8 +56,9 @@ def failed_jobs(limit: int = 100) -> list[FailedJob]:
             error = (job.latest_result().exc_string if job.latest_result() else "") or ""
             found.append(FailedJob(job.id, queue.name, job.description or job.func_name,
                                    error[-ERROR_PREVIEW:],
-                                   job.ended_at.isoformat() if job.ended_at else None))
-    return sorted(found, key=lambda job: job.ended_at or "", reverse=True)[:limit]
+                                   job.ended_at))
+    return sorted(found, key=lambda job: job.ended_at.timestamp() if job.ended_at else 0,
+                  reverse=True)[:limit]
 
 
 def _failed_registry_of(job_id: str):

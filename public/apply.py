@@ -1,7 +1,7 @@
 """Applying: the generated form with uploads, the receipt, and the email confirmation link."""
 import secrets
 
-from flask import redirect, render_template, request, session, url_for
+from flask import make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
@@ -17,7 +17,8 @@ from portal.models import Application, Service, Unit
 from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import WorkflowError
 from public import bp
-from public.forms import build_form_class, document_fields, service_values, uploadable
+from portal.citizens.application_form import (build_form_class, document_fields,
+                                              service_values, uploadable)
 from public.delivery_choice import chosen_delivery_address, with_delivery_choice
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
@@ -107,11 +108,15 @@ def apply(code: str):
                                                      account))
             except fair_use.FairUseRefused as refused:
                 refusal = str(refused)
-    return render_template("public/apply.html", service=service, form=form, refusal=refusal,
-                           definition=definition, documents=documents,
-                           from_account=submission.stand_ins(definition, current_citizen(),
-                                                             form.nik.data, documents),
-                           fields=document_fields(form, definition))
+    response = make_response(render_template(
+        "public/apply.html", service=service, form=form, refusal=refusal,
+        definition=definition, documents=documents,
+        from_account=submission.stand_ins(definition, current_citizen(), form.nik.data,
+                                          documents),
+        fields=document_fields(form, definition)))
+    if current_citizen() is not None:  # prefilled from the account: not for the offline cache
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/permohonan/<reg_no>/tanda-terima")

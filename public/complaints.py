@@ -13,7 +13,7 @@ from portal.models import Service, Unit
 from portal.models.application import NOTIFY_CHANNELS
 from portal.standards import complaints
 from public import bp
-from public.forms import REQUIRED, indonesian_mobile, one_of, strip
+from portal.citizens.application_form import REQUIRED, indonesian_mobile, one_of, strip
 from public.notice_choice import CHANNEL_LABELS
 from public.track import find_application, typed_number
 

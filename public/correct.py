@@ -18,7 +18,7 @@ from portal.models import Application
 from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import MESSAGES, WorkflowError
 from public import bp
-from public.forms import build_form_class, uploadable
+from portal.citizens.application_form import build_form_class, uploadable
 
 APPLICANT_INPUTS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "applicant_name",
                     "email": "applicant_email", "phone": "applicant_phone",

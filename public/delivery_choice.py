@@ -14,7 +14,7 @@ from wtforms.validators import Length, StopValidation
 from portal.letters import postal
 from portal.models import Application, Service
 from public import bp
-from public.forms import REQUIRED, one_of, strip
+from portal.citizens.application_form import REQUIRED, one_of, strip
 
 HANDOVER_CHOICES = {"pickup": _l("Diambil di kantor (dengan jadwal pengambilan)"),
                     "post": _l("Dikirim melalui pos/kurir ke alamat saya")}

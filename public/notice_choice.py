@@ -15,7 +15,7 @@ from portal.citizens.auth import current_citizen
 from portal.messaging.channels import whatsapp_enabled
 from portal.models.application import NOTIFY_CHANNELS
 from public import bp
-from public.forms import one_of
+from portal.citizens.application_form import one_of
 
 CHANNEL_LABELS = {"wa": _l("WhatsApp"), "email": _l("Email"), "both": _l("WhatsApp dan email")}
 

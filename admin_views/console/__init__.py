@@ -4,6 +4,7 @@ from flask import Blueprint
 
 from admin_views.console.audit_log import AuditLogView
 from admin_views.console.calendar import HolidayView, SubstitutionView
+from admin_views.console.counter_positions import CounterPositionView
 from admin_views.console.jobs import JobMonitorView
 from admin_views.console.people import OfficerView, UnitView
 from admin_views.console.recap import RecapView
@@ -11,7 +12,8 @@ from admin_views.console.satisfaction import SatisfactionView
 from admin_views.console.services import ServiceView
 from admin_views.console.wa_test_outbox import WhatsAppTestOutboxView
 from portal.extensions import db
-from portal.models import AuditEntry, Holiday, Officer, Service, Substitution, Unit
+from portal.models import (AuditEntry, CounterPosition, Holiday, Officer, Service, Substitution,
+                           Unit)
 
 CATEGORY = "Administrasi"
 
@@ -30,6 +32,8 @@ def register_console(admin, app) -> None:
                     endpoint="console_holidays", url="hari-libur"),
         SubstitutionView(Substitution, db, name="Plh./Plt.",
                          category=CATEGORY, endpoint="console_substitutions", url="plh"),
+        CounterPositionView(CounterPosition, db, name="Jabatan di loket", category=CATEGORY,
+                            endpoint="console_counter_positions", url="jabatan-loket"),
         AuditLogView(AuditEntry, db, name="Log audit", category=CATEGORY,
                      endpoint="console_audit", url="log-audit"),
         JobMonitorView(name="Pemantau pekerjaan", category=CATEGORY,

@@ -77,6 +77,26 @@ def audit(action: str, model, detail: dict) -> None:
         detail=detail, ip=request.remote_addr or ""))
 
 
+def _field_errors(fields, prefix: str = ""):
+    """(field id, label, message) of each error, entering inline forms ('Isian formulir 2: …')."""
+    for field in fields:
+        if hasattr(field, "entries"):
+            for number, entry in enumerate(field.entries, start=1):
+                inner = entry.form if hasattr(entry, "form") else [entry]
+                yield from _field_errors(inner, f"{prefix}{field.label.text} {number} · ")
+        elif hasattr(field, "form"):
+            yield from _field_errors(field.form, prefix)
+        elif field.errors and field.type not in ("CSRFTokenField", "HiddenField"):
+            messages = field.errors.values() if isinstance(field.errors, dict) else field.errors
+            for message in messages:
+                yield field.id, f"{prefix}{field.label.text}", message
+
+
+def error_summary(form) -> list[tuple[str, str, str]]:
+    """Every reason a submitted console form was refused, in the form's order."""
+    return list(_field_errors(form)) if form is not None else []
+
+
 class ConsoleForm(flask_wtf.FlaskForm):
     """FlaskForm (app-wide CSRF) that remembers the edited object, as uniqueness checks need."""
 
@@ -85,14 +105,18 @@ class ConsoleForm(flask_wtf.FlaskForm):
         self._obj = kwargs.get("obj")
 
 
+BLANK_CHOICE = "—"  # the empty option's label: WTForms would show its value, "__None"
+
+
 class ChoiceQuerySelectField(QuerySelectField):
     """Flask-Admin's relationship select, yielding WTForms 3.3 `Choice`s (no deprecated tuples)."""
 
     def iter_choices(self):
-        """The options as `Choice` instances."""
+        """The options as `Choice` instances; the empty one reads "—"."""
         for choice in super().iter_choices():
             yield choice if isinstance(choice, Choice) else Choice(
-                choice[0], choice[1], choice[2], choice[3] if len(choice) > 3 else {})
+                choice[0], choice[1] or BLANK_CHOICE, choice[2],
+                choice[3] if len(choice) > 3 else {})
 
 
 class ConsoleModelConverter(AdminModelConverter):
@@ -112,6 +136,13 @@ class AdministratorModelView(AdministratorAccess, LiteralSearch, ModelView):
     model_form_converter = ConsoleModelConverter
     page_size = 50
     can_view_details = True
+    create_template = "console/create.html"
+    edit_template = "console/edit.html"
+
+    def render(self, template, **kwargs):
+        """Pages with a form also get the summary of its errors (console/_error_summary.html)."""
+        kwargs.setdefault("error_summary", error_summary(kwargs.get("form")))
+        return super().render(template, **kwargs)
 
     def on_model_change(self, form, model, is_created: bool) -> None:
         """Record before/after of the changed columns in the audit log."""

@@ -3,6 +3,7 @@ import secrets
 
 from flask import abort, request
 from flask_admin import expose
+from flask_admin.helpers import is_form_submitted
 from flask_admin.model.template import EndpointLinkRowAction
 from flask_login import current_user
 from wtforms import TextAreaField, SelectField, validators
@@ -15,7 +16,7 @@ from portal.models import Officer
 from portal.models.officer import new_session_token
 from portal.unit_names import UNIT_KINDS, bare_unit_name
 from portal.validators import is_nip
-from portal.workflow.engine import POSITION_TITLES, POSITIONS
+from portal.workflow.engine import POSITION_TITLES, POSITIONS, position_title
 
 REQUIRED = "Wajib diisi."
 UNIT_CODE = r"^\d{2}(\.\d{2}){1,2}(\.\d{4})?$"  # Kemendagri: province.city.district[.village]
@@ -47,6 +48,15 @@ def valid_nip(form, field):
 def bare_name(value):
     """A unit's name is stored without its kind, so titles never read 'Kelurahan Kelurahan'."""
     return bare_unit_name(value.strip()) if isinstance(value, str) else value
+
+
+def officer_position(view, context, model, name) -> str:
+    """'Kasi Kelurahan', 'Camat', 'Administrator': the position as the office names it."""
+    if model.is_administrator:
+        return "Administrator"
+    if not model.position or model.unit is None:
+        return "—"
+    return position_title(model.position, model.unit.kind)
 
 
 def _add_error(field, message: str) -> None:
@@ -82,7 +92,7 @@ class UnitView(AdministratorModelView):
     def validate_form(self, form) -> bool:
         """A kelurahan belongs to a kecamatan; the head is a Lurah/Camat of this unit."""
         valid = super().validate_form(form)
-        if not hasattr(form, "parent"):
+        if not is_form_submitted() or not hasattr(form, "parent"):
             return valid
         wanted = PARENT_KIND.get(form.kind.data)
         parent, head = form.parent.data, form.head_officer.data
@@ -107,6 +117,8 @@ class OfficerView(AdministratorModelView):
                      "notify_mode": "Notifikasi",
                      "nik": "NIK (untuk tanda tangan elektronik BSrE)"}
     column_searchable_list = ("nip", "name", "email")
+    column_formatters = {"position": officer_position}
+    column_formatters_detail = {"position": officer_position}
     column_filters = ("position", "active", "is_administrator", "unit.name")
     column_details_exclude_list = ("password_hash", "session_token")
     can_delete = False  # history names the officer; deactivate instead
@@ -127,9 +139,13 @@ class OfficerView(AdministratorModelView):
         EndpointLinkRowAction("fa fa-key", ".reset_password_view", title="Atur ulang kata sandi")]
 
     def validate_form(self, form) -> bool:
-        """Unit officers need a position and a unit; the Administrator needs neither."""
+        """Unit officers need a position and a unit; the Administrator needs neither.
+
+        A form just opened (not sent) is not checked, so a blank "Tambah" shows no errors.
+        """
         valid = super().validate_form(form)
-        if not hasattr(form, "position") or form.is_administrator.data:
+        if (not is_form_submitted() or not hasattr(form, "position")
+                or form.is_administrator.data):
             return valid
         for field in (form.position, form.unit):
             if not field.data:

@@ -1,4 +1,5 @@
 """Services editor: a new letter goes live with no code change, only this form."""
+from flask_admin.helpers import is_form_submitted
 from flask_admin.model.form import InlineFormAdmin
 from wtforms import (IntegerField, SelectField, SelectMultipleField, TextAreaField, validators,
                      widgets)
@@ -11,7 +12,8 @@ from portal.extensions import db
 from portal.models import FormField, RequiredDocument, Service
 from portal.workflow.service_rules import (ACCEPTED_FILE_TYPES, FIELD_TYPE_CHOICES, FLOW_CHOICES,
                                   IDENTITY_CHOICES, MESSAGES, SIGNER_CHOICES, duplicates,
-                                  is_field_name, is_service_code)
+                                  is_field_name, is_service_code, service_code_from,
+                                  typed_service_code)
 
 REQUIRED = "Wajib diisi."
 # Fair-use counts: 0 means no limit; never negative.
@@ -205,8 +207,11 @@ class ServiceView(AdministratorModelView):
     form_args = {
         "flow": {"choices": FLOW_CHOICES},
         "signer_mode": {"choices": SIGNER_CHOICES},
-        "code": {"validators": [validators.InputRequired(REQUIRED),
-                                checked(is_service_code, MESSAGES["code"]), unique_code]},
+        "code": {"validators": [validators.DataRequired(REQUIRED),  # data: may come from the name
+                                checked(is_service_code, MESSAGES["code"]), unique_code],
+                 "filters": [typed_service_code],
+                 "description": "Kosongkan untuk dibuat dari nama layanan. Huruf besar dan spasi "
+                                "diubah menjadi huruf kecil dan tanda hubung."},
         "name": {"validators": [validators.InputRequired(REQUIRED)]},
         "service_level_days": {"validators": [
             validators.InputRequired(REQUIRED),
@@ -217,7 +222,11 @@ class ServiceView(AdministratorModelView):
     inline_models = (RequiredDocumentInline(RequiredDocument), FormFieldInline(FormField))
 
     def validate_form(self, form) -> bool:
-        """Field and document names must each be unique within the service."""
+        """Field and document names must each be unique within the service; an empty code is
+        made from the name."""
+        if is_form_submitted() and hasattr(form, "code") and not (form.code.data or "").strip():
+            form.code.data = service_code_from(form.name.data or "")
+            form.code.raw_data = [form.code.data]  # as if typed: "required" checks what was sent
         valid = super().validate_form(form)
         if not hasattr(form, "fields"):
             return valid

@@ -2,14 +2,14 @@
 goes to someone other than the applicant.
 
 Revision ID: i18b
-Revises: i22a
+Revises: i25a
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i18b'
-down_revision = 'i22a'
+down_revision = 'i25a'
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,8 @@ programs' logins (`api_tokens`: bearer tokens, one-time codes), submitting an ap
 changes (`profile`), family members (`family`), pickup appointments (`pickup`), the right of
 access to one's data (`personal_data`), retention of identity images (`retention`), the
 citizen's secret links (`secret_links`), the account documents standing in for uploads
-(`account_documents`) and masking for public pages (`masking`). It may import workflow,
-letters, messaging, files and officers (for the audit log and the shared lockout).
+(`account_documents`), masking for public pages (`masking`), the application form
+(`application_form`) and the one submission path the website, the counter (loket) and the API
+share (`submission`). It may import workflow, letters, messaging, files and officers (for the
+audit log and the shared lockout).
 """

@@ -114,6 +114,7 @@ def _decide(member: FamilyMember, officer: Officer, status: str, reason: str) ->
     notify_account(account, f"citizen_family_member_{outcome}",
                    {"name": account.name, "member": member.name, "reason": reason},
                    key=f"family-member-{member.id}-{outcome}")
-    audit.record(f"family_member_{outcome}", "family_member", member.id,
+    audit.record("family_member_activated" if status == "active" else "family_member_refused",
+                 "family_member", member.id,
                  {"citizen_account_id": account.id, "reason": reason}, officer=officer)
     db.session.commit()

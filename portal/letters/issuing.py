@@ -173,7 +173,9 @@ def issue_for_application(application_id: int, officer: Officer) -> Letter:
     unit's counter row is locked while its number is taken, so numbers never collide.
     """
     try:
-        letter = _create_for(transitions.load_for_update(application_id), officer)
+        application = transitions.load_for_update(application_id)
+        letter = _create_for(application, officer)
+        audit(officer, "letter_print", letter, {"reg_no": application.reg_no})
         db.session.commit()
     except BaseException:
         db.session.rollback()

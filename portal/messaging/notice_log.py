@@ -22,6 +22,15 @@ DELIVERY_LABELS = {
     "read": _l("Dibaca"),
     "failed": _l("Gagal"),
 }
+# The outbox's own statuses (OUTBOX_STATUSES) as the job monitor shows them.
+OUTBOX_STATUS_LABELS = {
+    "pending": _l("Menunggu dikirim"),
+    "sending": _l("Sedang dikirim"),
+    "sent": _l("Terkirim"),
+    "unknown": _l("Tidak pasti"),
+    "failed": _l("Gagal"),
+    "skipped": _l("Dilewati (tidak dikirim)"),
+}
 NOTICE_LABELS = {
     "citizen_submitted": _l("Permohonan diterima, tautan konfirmasi"),
     "citizen_received": _l("Permohonan diterima dari akun"),

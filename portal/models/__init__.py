@@ -3,6 +3,7 @@ from portal.models.api_token import ApiToken, LoginCode
 from portal.models.application import Application, Document, History, ReturnedItem
 from portal.models.base import Base, frozen_clock, utcnow
 from portal.models.citizen import CitizenAccount, FamilyMember
+from portal.models.counter import CounterPosition
 from portal.models.delivery import DeliveryCallback, DeliveryEvent
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
@@ -17,8 +18,8 @@ from portal.models.unit import Unit
 
 __all__ = [
     "ApiToken", "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
-    "CitizenAccount", "Complaint", "DailyQuotaCounter", "DeliveryCallback", "DeliveryEvent",
-    "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
+    "CitizenAccount", "Complaint", "CounterPosition", "DailyQuotaCounter", "DeliveryCallback",
+    "DeliveryEvent", "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
     "LoginCode", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
     "PostalDelivery", "RequiredDocument", "ReturnedItem", "Service", "Substitution",
     "SurveyResponse", "Unit", "frozen_clock", "utcnow",

@@ -69,6 +69,11 @@ class Application(Base):
     # False: only the milestones; True: every approval too.
     notify_every_step: Mapped[bool] = mapped_column(Boolean, default=False,
                                                     server_default=false())
+    # How it came in: 'online' (the website, the API) or 'loket' (registered at the counter).
+    channel: Mapped[str] = mapped_column(String(10), default="online", server_default="online",
+                                         index=True)
+    # Requirement keys an officer saw on paper at the counter instead of an upload.
+    seen_at_counter: Mapped[Optional[list]] = mapped_column(JSON)
 
     service = relationship("Service")
     home_unit = relationship("Unit", foreign_keys=[home_unit_id])

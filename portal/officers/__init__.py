@@ -3,5 +3,6 @@
 It owns officer authentication and password rules (`auth`), the login lockout that citizen
 logins share (`lockout`), the audit log of personal-data views and changes (`audit`), which
 applications an officer's unit and position may see (`scope`) and the officers' search over
-applications (`search`). It may import the workflow room (stand-ins, statuses).
+applications (`search`), and who may take walk-in applications at the counter and for which
+services (`counter`). It may import the workflow room (stand-ins, statuses).
 """

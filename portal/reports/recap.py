@@ -23,9 +23,12 @@ MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "
 COUNTED_EVENTS = {"return": "returned", "refuse": "refused"}
 DONE_STATUSES = CLOSED_STATUSES | {"selesai"}
 
+# How applications come in (Application.channel), as the recap's columns and filter name them.
+CHANNEL_TITLES = {"online": "Daring", "loket": "Loket"}
 # (attribute, column title) of each recap row, in export order.
 COLUMNS = (
     ("month_name", "Bulan"), ("service_name", "Layanan"), ("submitted", "Diajukan"),
+    ("online", "Diajukan daring"), ("loket", "Diajukan di loket"),
     ("finished", "Selesai"), ("returned", "Dikembalikan"), ("refused", "Ditolak"),
     ("in_progress", "Masih diproses"), ("share_within_level", "% selesai tepat waktu"),
     ("average_working_days", "Rata-rata hari kerja"),
@@ -40,6 +43,8 @@ class RecapRow:
     service_id: int
     service_name: str = ""
     submitted: int = 0
+    online: int = 0
+    loket: int = 0
     finished: int = 0
     returned: int = 0
     refused: int = 0
@@ -70,10 +75,11 @@ class RecapRow:
 
 @dataclass
 class Recap:
-    """A year's recap, optionally for one unit."""
+    """A year's recap, optionally for one unit and one channel (online / loket)."""
 
     year: int
     unit_id: Optional[int]
+    channel: Optional[str] = None
     rows: list[RecapRow] = field(default_factory=list)
 
     def monthly_totals(self) -> list[RecapRow]:
@@ -81,7 +87,7 @@ class Recap:
         totals = [RecapRow(month=m, service_id=0, service_name="Jumlah") for m in range(1, 13)]
         for row in self.rows:
             total = totals[row.month - 1]
-            for name in ("submitted", "finished", "returned", "refused", "in_progress",
+            for name in ("submitted", "online", "loket", "finished", "returned", "refused", "in_progress",
                          "clocked", "within_level", "working_days_sum"):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
         return totals
@@ -117,36 +123,42 @@ def _grouped(inner, *aggregates):
         sub.c.service_id, sub.c.month)
 
 
-def _application_filter(query, unit_id: Optional[int]):
+def _application_filter(query, unit_id: Optional[int], channel: Optional[str]):
     query = query.join(Service, Service.id == Application.service_id)
+    if channel is not None:
+        query = query.where(Application.channel == channel)
     return query.where(passes_through(unit_id)) if unit_id is not None else query
 
 
-def _submissions(bounds, unit_id):
+def _submissions(bounds, unit_id, channel):
     still_open = case((Application.status.in_(DONE_STATUSES), 0), else_=1)
+    by_channel = {name: case((Application.channel == name, 1), else_=0).label(name)
+                  for name in CHANNEL_TITLES}
     inner = select(Application.service_id, _month_of(Application.created_at, bounds)
-                   .label("month"), still_open.label("open")).where(
+                   .label("month"), still_open.label("open"), *by_channel.values()).where(
         _in_year(Application.created_at, bounds))
-    return _grouped(_application_filter(inner, unit_id),
+    return _grouped(_application_filter(inner, unit_id, channel),
                     lambda s: func.count().label("submitted"),
-                    lambda s: func.sum(s.c.open).label("in_progress"))
+                    lambda s: func.sum(s.c.open).label("in_progress"),
+                    *[lambda s, name=name: func.sum(s.c[name]).label(name)
+                      for name in CHANNEL_TITLES])
 
 
-def _finishes(bounds, unit_id):
+def _finishes(bounds, unit_id, channel):
     within = case((ApplicationClock.within_level, 1), else_=0)
     inner = (select(Application.service_id,
                     _month_of(Application.finished_at, bounds).label("month"),
                     ApplicationClock.working_days.label("days"), within.label("within"))
              .outerjoin(ApplicationClock, ApplicationClock.application_id == Application.id)
              .where(_in_year(Application.finished_at, bounds)))
-    return _grouped(_application_filter(inner, unit_id),
+    return _grouped(_application_filter(inner, unit_id, channel),
                     lambda s: func.count().label("finished"),
                     lambda s: func.count(s.c.days).label("clocked"),
                     lambda s: func.sum(s.c.within).label("within_level"),
                     lambda s: func.sum(s.c.days).label("working_days_sum"))
 
 
-def _events(bounds, unit_id, action):
+def _events(bounds, unit_id, channel, action):
     inner = (select(Application.service_id,
                     _month_of(History.created_at, bounds).label("month"),
                     History.application_id)
@@ -154,16 +166,20 @@ def _events(bounds, unit_id, action):
              .where(History.action == action, _in_year(History.created_at, bounds)))
     if unit_id is not None:
         inner = inner.where(History.unit_id == unit_id)
+    if channel is not None:
+        inner = inner.where(Application.channel == channel)
     return _grouped(inner, lambda s: func.count(s.c.application_id.distinct())
                     .label(COUNTED_EVENTS[action]))
 
 
-def monthly_recap(year: int, unit_id: Optional[int] = None) -> Recap:
-    """The recap of `year` (for one unit, or all units when `unit_id` is None)."""
+def monthly_recap(year: int, unit_id: Optional[int] = None,
+                  channel: Optional[str] = None) -> Recap:
+    """The recap of `year` (for one unit, or all units when `unit_id` is None), of the
+    applications of one channel ('online', 'loket') or of both when `channel` is None."""
     bounds = month_bounds(year)
     rows: dict[tuple[int, int], RecapRow] = {}
-    queries = [_submissions(bounds, unit_id), _finishes(bounds, unit_id),
-               *[_events(bounds, unit_id, action) for action in COUNTED_EVENTS]]
+    queries = [_submissions(bounds, unit_id, channel), _finishes(bounds, unit_id, channel),
+               *[_events(bounds, unit_id, channel, action) for action in COUNTED_EVENTS]]
     for query in queries:
         for result in db.session.execute(query).mappings():
             key = (result["month"], result["service_id"])
@@ -177,4 +193,4 @@ def monthly_recap(year: int, unit_id: Optional[int] = None) -> Recap:
         row.service_name = services.get(row.service_id, "")
     ordered = sorted(rows.values(), key=lambda r: (r.month, order.get(r.service_id, 0),
                                                    r.service_name))
-    return Recap(year=year, unit_id=unit_id, rows=ordered)
+    return Recap(year=year, unit_id=unit_id, channel=channel, rows=ordered)

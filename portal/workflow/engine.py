@@ -338,19 +338,23 @@ def decide(case: Case, action: str, actor: Actor, *, expected_version: Optional[
 
 # The history remark of a submission from a logged-in, verified citizen account.
 VOUCHED_REMARK = "Diajukan dari akun warga terverifikasi: tidak perlu konfirmasi."
+# The history remark of a walk-in application an officer registered at the counter.
+COUNTER_REMARK = "Diterima di loket: pemohon datang langsung, identitas diperiksa petugas."
 
 
-def submit(stages: tuple[Stage, ...], vouched: bool = False) -> Decision:
+def submit(stages: tuple[Stage, ...], vouched: bool = False,
+           at_counter: bool = False) -> Decision:
     """Open a new case: the citizen's submission, status Terdaftar until confirmed.
 
-    A submission `vouched` for by a verified account needs no confirmation: it enters the
-    first officer's queue at once (Konfirmasi).
+    A submission `vouched` for by a verified account, or taken `at_counter` by an officer,
+    needs no confirmation: it enters the first officer's queue at once (Konfirmasi).
     """
-    status = "konfirmasi" if vouched else "terdaftar"
+    status = "konfirmasi" if vouched or at_counter else "terdaftar"
     label = status_label(Case(status=status, stages=stages))
     case = Case(status=status, stages=stages, label=label)
+    remark = COUNTER_REMARK if at_counter else VOUCHED_REMARK if vouched else ""
     return Decision(action="submit", case=case, from_status=None,
-                    remark=VOUCHED_REMARK if vouched else "", unit_id=None, position=None,
+                    remark=remark, unit_id=None, position=None,
                     position_title="", status_label=label, event_label=label)
 
 

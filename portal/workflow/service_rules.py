@@ -1,6 +1,7 @@
 """What makes a service definition valid: the rules behind the Administrator's editor."""
 import keyword
 import re
+import unicodedata
 from typing import Iterable
 
 from wtforms.fields.choices import SelectChoice
@@ -52,6 +53,19 @@ IDENTITY_CHOICES = choices(IDENTITY_LABELS, ("", *IDENTITY_KINDS))
 def is_service_code(value: str) -> bool:
     """A URL-friendly code: 'surat-keterangan-usaha'."""
     return bool(CODE_PATTERN.fullmatch(value or ""))
+
+
+def typed_service_code(value) -> str:
+    """A code as typed, in the house shape where that is plain: 'Surat Usaha' -> 'surat-usaha'."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"[\s_]+", "-", value.strip()).lower()
+
+
+def service_code_from(name: str) -> str:
+    """The code suggested for a name: 'Surat Keterangan Usaha' -> 'surat-keterangan-usaha'."""
+    plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))[:40].strip("-")
 
 
 def is_field_name(value: str) -> bool:

@@ -6,29 +6,24 @@ is a working day strictly after the clock started and up to the day it stops, so
 application confirmed on Monday and finished on Tuesday took one working day.
 """
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Iterable, Iterator, Optional
-from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.local_time import office_time
 from portal.models import Application, ApplicationClock, History, Holiday, Service, utcnow
 from portal.workflow.engine import QUEUE_STATUSES
 
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 PAUSE_ACTIONS = ("return", "resubmit")  # the citizen holds the application in between
-DEFAULT_TIMEZONE = "Asia/Jakarta"
 
 
 def local_date(moment: datetime) -> date:
     """The office's calendar date of a naive UTC moment."""
-    name = DEFAULT_TIMEZONE
-    if has_app_context():
-        name = current_app.config.get("BABEL_DEFAULT_TIMEZONE", DEFAULT_TIMEZONE)
-    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(name)).date()
+    return office_time(moment).date()
 
 
 class Calendar:

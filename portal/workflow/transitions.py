@@ -110,20 +110,23 @@ def _finish(application: Application, decision: Decision, actor: Actor,
     return history
 
 
-def register(application: Application, vouched: bool = False) -> History:
+def register(application: Application, vouched: bool = False,
+             actor: Optional[Actor] = None) -> History:
     """Store a new application (already added to the session) as Terdaftar, with history.
 
     `vouched`: submitted from a logged-in, verified citizen account, so it skips the
-    confirmation link and waits at once for the first officer (Konfirmasi). Everything
-    the caller added to the session (e.g. its documents) commits with it.
+    confirmation link and waits at once for the first officer (Konfirmasi). `actor`: the
+    officer who took it in at the counter (it skips the link too); None for the citizen.
+    Everything the caller added to the session (e.g. its documents) commits with it.
     """
     try:
         application.status = "terdaftar"
         db.session.add(application)
         db.session.flush()
         stages = stages_for(application.service.flow, application.home_unit)
-        decision = workflow.submit(stages, vouched=vouched)
-        return _finish(application, decision, CITIZEN, None)
+        at_counter = actor is not None and actor.kind == "officer"
+        decision = workflow.submit(stages, vouched=vouched, at_counter=at_counter)
+        return _finish(application, decision, actor or CITIZEN, None)
     except BaseException:
         db.session.rollback()
         raise

@@ -12,7 +12,7 @@ from portal.citizens import family
 from portal.citizens.auth import current_citizen
 from portal.files.uploads import keep_uploads
 from public import bp
-from public.forms import REQUIRED, TOKEN, one_of, sixteen_digits, strip
+from portal.citizens.application_form import REQUIRED, TOKEN, one_of, sixteen_digits, strip
 from public.account.applications import citizen_required
 
 

@@ -5,7 +5,7 @@ from wtforms import FileField, HiddenField, PasswordField, SelectField, StringFi
 from wtforms.validators import EqualTo, InputRequired, ValidationError
 
 from portal.citizens.accounts import IDENTITY_UPLOADS, password_is_weak, status_of_nik
-from public.forms import REQUIRED, ApplicantForm, one_of, sixteen_digits, strip
+from portal.citizens.application_form import REQUIRED, ApplicantForm, one_of, sixteen_digits, strip
 
 WEAK_PASSWORD = _l("Kata sandi terlalu mudah ditebak. Gunakan minimal 8 karakter: gabungan "
                    "beberapa kata, angka atau tanda baca, dan jangan memakai NIK, nama atau "

@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired
 from portal.citizens import profile as citizen_profile
 from portal.models import CitizenAccount
 from public.account.forms import password_fields
-from public.forms import REQUIRED, ApplicantForm
+from portal.citizens.application_form import REQUIRED, ApplicantForm
 
 WRONG_PASSWORD = _l("Kata sandi saat ini salah. Setelah 5 kali salah, akun dikunci selama "
                     "15 menit.")

@@ -1,4 +1,10 @@
 // Small progressive enhancements; every page works without JavaScript.
+// The service worker keeps the catalogue, service pages and form shell for offline use.
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js").catch(function () { return null; });
+  });
+}
 document.addEventListener("DOMContentLoaded", function () {
   // "Cetak" buttons on the receipt.
   document.querySelectorAll("[data-print]").forEach(function (button) {

@@ -55,7 +55,7 @@ def test_without_redis_the_monitor_says_jobs_run_inline(console, client, login_a
     login_as(administrator)
     html = client.get("/admin/pekerjaan/").get_data(as_text=True)
     assert "Redis tidak dikonfigurasi" in html
-    assert "<td>pending</td><td>1</td>" in html
+    assert "<td>Menunggu dikirim</td><td>1</td>" in html
 
 
 def test_failed_job_is_shown_with_its_error_and_can_be_retried(monitor):

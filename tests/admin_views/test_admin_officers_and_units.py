@@ -47,7 +47,10 @@ def test_a_unit_officer_needs_a_position_and_a_unit(admin_client):
     data = {"nip": "199001012020011001", "name": "Tanpa Jabatan", "position": "",
             "unit": "__None", "active": "y", "notify_mode": "instant"}
     response = admin_client.post("/admin/petugas/new/", data=data)
-    assert response.get_data(as_text=True).count("Wajib diisi untuk petugas unit.") == 2
+    page = response.get_data(as_text=True)
+    fields, summary = page.split('<form action="" method="POST"')[1], page.split("<form")[0]
+    assert fields.count("Wajib diisi untuk petugas unit.") == 2  # under Jabatan and Unit
+    assert summary.count("Wajib diisi untuk petugas unit.") == 2  # and both in the summary
 
 
 def test_the_administrator_creates_an_officer(admin_client, demo):

@@ -164,3 +164,41 @@ def test_account_and_family_member_verification_answer_each_role_as_expected(
     db.session.expire_all()
     status = db.session.get(model, record_id).status
     assert status == ("active" if role == "Lubuk Baja Kota:admin" else "waiting")
+
+
+# Permohonan di Loket: the unit's Admin takes walk-ins for the services starting at its kind of
+# unit; a receipt belongs to the unit that registered it; other positions are refused.
+COUNTER_ENDPOINTS = ("list", "klkc-form", "kc-form", "receipt")
+COUNTER_EXPECTED = {
+    "Lubuk Baja Kota:admin": "200 200 404 200",
+    "Baloi Indah:admin": "200 200 404 404",
+    "Lubuk Baja:admin": "200 404 200 404",
+    "Batam Kota:admin": "200 404 200 404",
+    "anonymous": "302 302 302 302",
+}
+
+
+@pytest.fixture
+def registered_at_counter(make_application, batam_kota_admin):
+    """A walk-in KLKC application the counter of Lubuk Baja Kota registered."""
+    application = make_application("pindah-antar-kecamatan")
+    application.channel = "loket"
+    db.session.commit()
+    return application
+
+
+def request_counter_endpoint(client, endpoint: str, application):
+    """One endpoint of the counter screens."""
+    paths = {"list": "/admin/loket/", "klkc-form": "/admin/loket/pindah-antar-kecamatan/",
+             "kc-form": "/admin/loket/kartu-pencari-kerja/",
+             "receipt": f"/admin/loket/tanda-terima/{application.id}"}
+    return client.get(paths[endpoint])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_counter_screens_answer_each_role_as_expected(role, app, registered_at_counter, login_as,
+                                                      officer):
+    client = client_for(role, app, login_as, officer)
+    actual = " ".join(str(request_counter_endpoint(client, endpoint, registered_at_counter)
+                          .status_code) for endpoint in COUNTER_ENDPOINTS)
+    assert actual == COUNTER_EXPECTED.get(role, " ".join(["403"] * len(COUNTER_ENDPOINTS)))

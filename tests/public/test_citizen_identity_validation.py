@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from public.forms import ApplicantForm
+from portal.citizens.application_form import ApplicantForm
 
 VALID = {"nik": "2171064501900001", "kk": "2171060101200001", "name": "Siti Rahmawati",
          "email": "siti@contoh.id", "phone": "081234567890", "address": "Jl. Duyung No. 5"}

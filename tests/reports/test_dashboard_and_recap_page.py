@@ -58,7 +58,7 @@ def test_recap_page_has_selectors_an_inline_chart_and_downloads(console, client,
     assert "<svg" in html and "Surat Keterangan Usaha" in html
     assert "unduh.csv" in html and "unduh.xlsx" in html
     assert "cdn" not in html.lower()
-    csv_body = client.get("/admin/rekap/unduh.csv").data.decode("utf-8-sig")
+    csv_body = client.get("/admin/rekap/unduh.csv?pemisah=koma").data.decode("utf-8-sig")
     assert csv_body.splitlines()[0].startswith("Bulan,Layanan,Diajukan")
 
 

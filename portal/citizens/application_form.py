@@ -1,5 +1,7 @@
 """The application form: the applicant block, then fields generated from the service's settings.
 
+Shared by the citizen site and the counter (loket) in the officer screens, so both validate alike.
+
 Every message is Indonesian (msgids for Flask-Babel) and set explicitly, because WTForms
 ships no Indonesian translation of its own.
 """
@@ -95,6 +97,18 @@ class ApplicantForm(FlaskForm):
         return bool(TOKEN.fullmatch(self.form_token.data or ""))
 
 
+class CounterApplicantForm(ApplicantForm):
+    """The applicant block at the counter: email and WhatsApp only if the citizen has them."""
+
+    email = EmailField(_l("Email (jika ada)"), filters=[strip],
+                       validators=[Optional(), Length(max=160), Email(
+                           message=_l("Alamat email tidak valid."))],
+                       render_kw={"autocomplete": "off"})
+    phone = StringField(_l("Nomor HP / WhatsApp (jika ada)"), filters=[strip],
+                        validators=[Optional(), indonesian_mobile],
+                        render_kw={"inputmode": "tel", "autocomplete": "off", "type": "tel"})
+
+
 def _service_field(spec: dict):
     """One WTForms field for a service's field definition (see FormField.as_dict)."""
     checks = [InputRequired(REQUIRED)] if spec["required"] else [Optional()]
@@ -114,7 +128,7 @@ def _service_field(spec: dict):
                        render_kw=extra[1], **common)
 
 
-def build_form_class(definition: dict, home_choices=None):
+def build_form_class(definition: dict, home_choices=None, base=ApplicantForm):
     """A form class for one service definition; with `home_choices`, also the home unit."""
     attributes = {f"f_{spec['name']}": _service_field(spec) for spec in definition["fields"]}
     for doc in uploadable(definition):
@@ -124,7 +138,7 @@ def build_form_class(definition: dict, home_choices=None):
             _l("Kelurahan / kecamatan domisili"), choices=home_choices, validate_choice=False,
             validators=[InputRequired(REQUIRED),
                         one_of([choice.value for choice in home_choices if choice.value])])
-    return type("ServiceApplicationForm", (ApplicantForm,), attributes)
+    return type("ServiceApplicationForm", (base,), attributes)
 
 
 def service_values(form, definition: dict) -> dict:
