@@ -53,6 +53,8 @@ ACTION_LABELS = {
     "identity_image_deleted": _l("Foto identitas dihapus (masa simpan habis)"),
     "outbox_retry": _l("Mengirim ulang pesan"),
     "complaint_answer": _l("Menjawab pengaduan"),
+    "counter_lookup": _l("Mencari akun warga di loket"),
+    "counter_receipt": _l("Mencetak tanda terima loket"),
     "admin_create": _l("Menambah data (konsol)"), "admin_update": _l("Mengubah data (konsol)"),
     "admin_delete": _l("Menghapus data (konsol)"),
     "admin_reset_password": _l("Mengatur ulang kata sandi petugas"),
@@ -64,7 +66,7 @@ OBJECT_LABELS = {
     "service": _l("Layanan"), "services": _l("Layanan"),
     "citizen_account": _l("Akun warga"), "family_member": _l("Anggota keluarga"),
     "outbox": _l("Pesan keluar"), "holidays": _l("Hari libur"), "complaint": _l("Pengaduan"),
-    "substitutions": _l("Pelaksana harian (Plh)"),
+    "substitutions": _l("Pelaksana harian (Plh)"), "counter_positions": _l("Jabatan di loket"),
     "required_documents": _l("Persyaratan berkas"), "form_fields": _l("Isian formulir"),
 }
 # Officers' workflow decisions, by workflow action, as they are written to the log.
