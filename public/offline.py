@@ -18,6 +18,7 @@ from portal.citizens.application_form import TOKEN
 from portal.citizens.auth import current_citizen
 from portal.citizens.submission import by_submission_token, uploadable
 from portal.files.uploads import human_size, keep_uploads
+from portal.page_cache import asset_url
 from public import bp
 from public.views import open_service_or_404
 
@@ -69,8 +70,7 @@ def service_worker():
     """The service worker script, with its cache version filled in."""
     version = current_app.extensions.get("layanan.static_version") or static_version()
     current_app.extensions["layanan.static_version"] = version
-    assets = [url_for("public.static", filename=path.name)
-              for path in sorted((HERE / "static").glob("*.*"))]
+    assets = [asset_url(path.name) for path in sorted((HERE / "static").glob("*.*"))]
     response = make_response(render_template("public/sw.js", version=version, assets=assets))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
     response.headers["Cache-Control"] = "no-cache"

@@ -51,4 +51,5 @@ def test_a_service_made_in_the_console_appears_in_the_catalogue(live_server, des
     live.screenshot(phone, "administrator-02-layanan-di-katalog")
     phone.get_by_role("link", name="Ajukan permohonan").click()
     assert phone.get_by_label("Nama usaha").count() == 1
-    assert phone.get_by_label("Surat pengantar RT/RW").count() == 1
+    upload = phone.get_by_label("Surat pengantar RT/RW").and_(phone.locator("input[type=file]"))
+    assert upload.count() == 1
