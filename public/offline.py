@@ -10,8 +10,7 @@ phones at their next visit.
 import hashlib
 from pathlib import Path
 
-from flask import (abort, current_app, jsonify, make_response, render_template, request,
-                   url_for)
+from flask import abort, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 
 from portal.citizens.application_form import TOKEN
