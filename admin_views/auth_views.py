@@ -12,6 +12,7 @@ from portal.officers.auth import LOGIN_FAILED, authenticate, end_all_sessions, i
 from portal.reports.dashboard import officer_summary, received_this_month, unit_totals
 from portal.reports.recap import CHANNEL_TITLES
 from portal.extensions import db
+from portal.login_limits import login_limits
 from portal.workflow.engine import position_title
 
 # Where each kind of user lands after login.
@@ -47,8 +48,9 @@ class LoginView(BaseView):
         return False
 
     @expose("/", methods=("GET", "POST"))
+    @login_limits("OFFICER")
     def index(self):
-        """Show the form; on success rotate the session and go to `next` (same site only)."""
+        """Show the form (POSTs limited per address and network); on success rotate the session and go to `next` (same site only)."""
         form = LoginForm(next=request.args.get("next", ""))
         if current_user.is_authenticated and request.method == "GET":
             return redirect(url_for("admin.index"))

@@ -65,8 +65,8 @@ def ensure_officers(conn) -> dict:
                 continue
             conn.execute(
                 "INSERT INTO officers (nip, name, email, position, unit_id, is_administrator,"
-                " active, password_hash, session_token, failed_logins, notify_mode, created_at)"
-                " VALUES (%s, %s, %s, %s, %s, false, true, %s, %s, 0, 'instant', now())",
+                " active, password_hash, session_token, notify_mode, created_at)"
+                " VALUES (%s, %s, %s, %s, %s, false, true, %s, %s, 'instant', now())",
                 (bench_nip(index, p), f"Petugas {position.title()} {unit['name']}",
                  f"{position}.{unit['id']}@layanan.local", position, unit["id"], password_hash,
                  rng.randbytes(16).hex()))

@@ -99,6 +99,12 @@ class Defaults:
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
     OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
     TRACKING_RATE_LIMIT = "30 per minute"
+    # Login form POSTs per address and per network (/24, IPv6 /64); an office behind one NAT
+    # address shares its budget, so the per-address limits leave room for a morning's logins.
+    OFFICER_LOGIN_RATE_LIMIT = "10 per minute;30 per hour"
+    OFFICER_LOGIN_NETWORK_RATE_LIMIT = "30 per minute;100 per hour"
+    CITIZEN_LOGIN_RATE_LIMIT = "20 per minute;100 per hour"
+    CITIZEN_LOGIN_NETWORK_RATE_LIMIT = "60 per minute;300 per hour"
     PAGE_CACHE_PREFIX = "layanan:"  # Flask-Caching keys (Redis when REDIS_URL is set)
     PAGE_CACHE_SECONDS = 3600  # catalogue and service pages; any Administrator change renews
     TRACKING_CACHE_SECONDS = 600  # a tracking timeline; every transition renews it

@@ -14,6 +14,7 @@ from admin_views.console.base import AdministratorModelView, audit
 from portal.extensions import db
 from portal.models import Officer
 from portal.models.officer import new_session_token
+from portal.officers.login_throttle import unlock_everywhere
 from portal.unit_names import UNIT_KINDS, bare_unit_name
 from portal.validators import is_nip
 from portal.workflow.engine import POSITION_TITLES, POSITIONS, position_title
@@ -172,7 +173,7 @@ class OfficerView(AdministratorModelView):
         if request.method == "POST":
             password = generated_password()
             officer.set_password(password)  # also ends the officer's sessions
-            officer.failed_logins, officer.locked_until = 0, None
+            unlock_everywhere(officer)
             audit("admin_reset_password", officer, {"by": current_user.name})
             db.session.commit()
         response = self.render("console/reset_password.html", officer=officer,

@@ -7,6 +7,7 @@ from portal.models.counter import CounterPosition
 from portal.models.delivery import DeliveryCallback, DeliveryEvent
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
+from portal.models.login_throttle import LoginThrottle
 from portal.models.officer import Officer
 from portal.models.outbox import AuditEntry, OutboxMessage
 from portal.models.pickup import PickupBooking, PickupSlotCount
@@ -20,7 +21,7 @@ __all__ = [
     "ApiToken", "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
     "CitizenAccount", "Complaint", "CounterPosition", "DailyQuotaCounter", "DeliveryCallback",
     "DeliveryEvent", "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
-    "LoginCode", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
+    "LoginCode", "LoginThrottle", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
     "PostalDelivery", "RequiredDocument", "ReturnedItem", "Service", "Substitution",
     "SurveyResponse", "Unit", "frozen_clock", "utcnow",
 ]

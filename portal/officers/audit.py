@@ -16,6 +16,7 @@ from portal.models import (Application, AuditEntry, CitizenAccount, Document, Fa
 
 ACTION_LABELS = {
     "login": _l("Masuk"), "login_failed": _l("Gagal masuk"), "logout": _l("Keluar"),
+    "login_locked": _l("Percobaan masuk dari satu alamat ditunda (sandi salah berulang)"),
     "password_changed": _l("Mengganti kata sandi sendiri"),
     "view_application": _l("Melihat data permohonan"),
     "document_view": _l("Melihat berkas"), "document_download": _l("Mengunduh berkas"),

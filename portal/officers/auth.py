@@ -1,4 +1,5 @@
-"""Officer authentication: session loading, NIP + password check with lockout, password rules.
+"""Officer authentication: session loading, NIP + password check with per-address locks,
+password rules.
 
 Every login session carries the officer's `session_token`; rotating the token (logout,
 password change) ends every session bound to the old one, and a deactivated officer's
@@ -14,15 +15,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.officers import audit
 from portal.extensions import db
-from portal.officers.lockout import count_failure, is_locked
+from portal.officers.login_throttle import count_failure, forget_failures, is_locked
 from portal.models import Officer
 from portal.models.officer import new_session_token
 from portal.validators import is_nip
 
 MIN_PASSWORD_LENGTH = 12
-# One message for unknown NIP, wrong password and locked account: reveals nothing.
+# One message for unknown NIP, wrong password and locked address: reveals nothing.
 LOGIN_FAILED = lazy_gettext(
-    "NIP atau kata sandi salah. Setelah 5 kali salah, akun dikunci selama 15 menit.")
+    "NIP atau kata sandi salah. Setelah 5 kali salah, percobaan dari perangkat ini ditunda, "
+    "makin lama makin panjang.")
 
 
 @cache
@@ -53,10 +55,9 @@ def _find(nip: str) -> Optional[Officer]:
     return db.session.execute(db.select(Officer).filter_by(nip=nip)).scalar_one_or_none()
 
 
-
-
 def authenticate(nip: str, password: str) -> Optional[Officer]:
-    """The officer when NIP and password match an active, unlocked account; audited, committed."""
+    """The officer when NIP and password match an active account not locked for this address;
+    audited, committed."""
     nip = (nip or "").strip()
     officer = _find(nip)
     if officer is None:
@@ -66,14 +67,14 @@ def authenticate(nip: str, password: str) -> Optional[Officer]:
         db.session.commit()
         return None
     matches = officer.check_password(password or "")
-    if not matches or is_locked(officer) or not officer.active:
-        if not is_locked(officer):
+    locked = is_locked(officer)
+    if not matches or locked or not officer.active:
+        if not locked:
             count_failure(officer)
         audit.record("login_failed", "officer", officer.id, {"nip": nip}, officer=officer)
         db.session.commit()
         return None
-    officer.failed_logins = 0
-    officer.locked_until = None
+    forget_failures(officer)
     audit.record("login", "officer", officer.id, officer=officer)
     db.session.commit()
     return officer

@@ -1,4 +1,5 @@
-"""Login lockout shared by officers and citizens: 5 wrong passwords lock for 15 minutes."""
+"""Citizens' login lockout: 5 wrong passwords lock the account for 15 minutes (officers:
+`login_throttle`, per address)."""
 from datetime import timedelta
 
 from portal.models import utcnow

@@ -10,6 +10,7 @@ from portal.citizens import accounts as citizen_accounts
 from portal.citizens import auth as citizen_auth
 from portal.officers.auth import is_safe_next
 from portal.extensions import db, limiter
+from portal.login_limits import login_limits
 from portal.models import CitizenAccount, Unit
 from portal.messaging.citizen_notices import queue_message
 from portal.files.uploads import attach, keep_uploads, pending_documents
@@ -91,9 +92,9 @@ def confirm_account_email(token: str):
 
 
 @bp.route("/akun/masuk", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@login_limits("CITIZEN")
 def account_login():
-    """NIK + password login of an active account."""
+    """NIK + password login of an active account (POSTs limited per address and network)."""
     form = LoginForm()
     error = None
     if form.validate_on_submit():
