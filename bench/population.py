@@ -24,7 +24,7 @@ APPLICATION_COLUMNS = (
     "id", "reg_no", "service_id", "applicant_nik", "applicant_kk", "applicant_name",
     "applicant_email", "applicant_phone", "applicant_address", "home_unit_id", "form_data",
     "definition_snapshot", "status", "status_label", "stage_index", "step_index",
-    "pending_unit_id", "pending_step", "final_unit_id", "version", "secret_hash",
+    "pending_unit_id", "pending_step", "final_unit_id", "version",
     "created_at", "updated_at", "confirmed_at", "finished_at")
 HISTORY_COLUMNS = (
     "application_id", "officer_id", "actor_kind", "actor_name", "position", "position_title",

@@ -87,7 +87,7 @@ def application(rng: random.Random, world: World, application_id: int, now: date
            *person(rng, world, home, application_id), home["id"],
            service["forms"][rng.randrange(len(service["forms"]))], service["snapshot_json"],
            status, label, stage, step, pending_unit, pending_step, path.final_unit_id,
-           1 + 1 + len(moments), rng.randbytes(32).hex(), created,
+           1 + 1 + len(moments), created,
            moments[-1] if moments else created, confirmed, finished)
     return (row, history_rows(application_id, path, moments, created),
             document_rows(rng, application_id, service, created))

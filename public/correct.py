@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from portal.citizens import correction
 from portal.workflow import corrections
-from portal.citizens.secret_links import find_by_token
+from portal.citizens.secret_links import CORRECTION, find_by_token
 from portal.models import Application
 from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import MESSAGES, WorkflowError
@@ -37,7 +37,7 @@ class Row:
 
 
 def _application_or_404(token: str) -> Application:
-    application = find_by_token(token)
+    application = find_by_token(token, CORRECTION)
     if application is None:
         abort(404)
     return application

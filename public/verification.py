@@ -6,7 +6,7 @@ from flask import (Blueprint, abort, current_app, redirect, render_template, req
                    url_for)
 from flask_babel import _
 
-from portal.citizens.secret_links import find_by_token
+from portal.citizens.secret_links import DOWNLOAD, find_by_token
 from portal.extensions import db, limiter
 from portal.letters.html import indonesian_date
 from portal.letters.issuing import (citizen_copy, find_by_short_code, find_by_verification, local_date,
@@ -106,4 +106,4 @@ def send_citizen_copy(application):
 @bp.get("/surat/unduh/<secret>")
 def citizen_download(secret: str):
     """The citizen's copy through the secret link from their email, where the service allows."""
-    return send_citizen_copy(find_by_token(secret))
+    return send_citizen_copy(find_by_token(secret, DOWNLOAD))

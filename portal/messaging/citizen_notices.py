@@ -10,7 +10,7 @@ one row on one channel (officers' mail, and what must go to an email address).
 from dataclasses import dataclass
 from typing import Optional
 
-from portal.citizens.secret_links import issue_token
+from portal.citizens.secret_links import DOWNLOAD, issue_token
 from portal.extensions import db
 from portal.messaging.channels import public_url, whatsapp_enabled
 from portal.messaging.channels.whatsapp_text import WHATSAPP_NOTICES
@@ -122,5 +122,5 @@ def notify_letter_ready(letter: Letter) -> list[OutboxMessage]:
                "signed": letter.is_signed, "download_url": ""}
     if application.service.allow_citizen_download:
         payload["download_url"] = public_url("verification.citizen_download",
-                                             secret=issue_token(application))
+                                             secret=issue_token(application, DOWNLOAD))
     return notify_applicant(application, "citizen_letter_ready", payload, key)

@@ -14,7 +14,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import distinct, func
 
-from portal.citizens.secret_links import issue_token
+from portal.citizens.secret_links import CORRECTION, issue_token, use_up
 from portal.extensions import db
 from portal.messaging.citizen_notices import notify_applicant
 from portal.messaging.milestones import notice_key
@@ -71,13 +71,16 @@ def _notice_rows(history: History) -> list[OutboxMessage]:
 def citizen_link_listener(application: Application, decision: Decision,
                           history: History) -> None:
     """Put the confirmation link (on submission) or a new correction link (on return) in the
-    notice's rows."""
-    extra = {}
+    notice's rows; leaving the returned state (resubmitted, withdrawn) uses the correction
+    link up."""
+    extra, rows = {}, _notice_rows(history)  # before a query flushes them out of `new`
     if decision.action == "submit" and decision.to_status == "terdaftar":
         extra["confirm_token"] = confirmation_token(application.id)
     elif decision.action == "return":
-        extra["correction_token"] = issue_token(application)
-    for message in _notice_rows(history) if extra else ():
+        extra["correction_token"] = issue_token(application, CORRECTION)
+    elif decision.from_status == "dikembalikan":
+        use_up(application, CORRECTION)
+    for message in rows if extra else ():
         message.payload = {**(message.payload or {}), **extra}
 
 

@@ -11,6 +11,7 @@ from portal.models.login_throttle import LoginThrottle
 from portal.models.officer import Officer
 from portal.models.outbox import AuditEntry, OutboxMessage
 from portal.models.pickup import PickupBooking, PickupSlotCount
+from portal.models.secret_link import SecretLink
 from portal.models.service import FormField, RequiredDocument, Service
 from portal.models.service_level import ApplicationClock, Holiday
 from portal.models.standards import Complaint, PostalDelivery, SurveyResponse
@@ -22,6 +23,6 @@ __all__ = [
     "CitizenAccount", "Complaint", "CounterPosition", "DailyQuotaCounter", "DeliveryCallback",
     "DeliveryEvent", "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
     "LoginCode", "LoginThrottle", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
-    "PostalDelivery", "RequiredDocument", "ReturnedItem", "Service", "Substitution",
+    "PostalDelivery", "RequiredDocument", "ReturnedItem", "SecretLink", "Service", "Substitution",
     "SurveyResponse", "Unit", "frozen_clock", "utcnow",
 ]

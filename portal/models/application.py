@@ -57,7 +57,6 @@ class Application(Base):
     pending_step: Mapped[Optional[str]] = mapped_column(String(20))
     final_unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    secret_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
     # The one-time token of the form that created it: a second POST of that form finds it.
     submission_token: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -5,7 +5,7 @@ from flask import abort, jsonify, redirect, render_template, request, url_for
 
 from portal.citizens import personal_data
 from portal.citizens.auth import current_citizen
-from portal.citizens.secret_links import issue_token
+from portal.citizens.secret_links import CORRECTION, issue_token
 from portal.extensions import db
 from portal.citizens.family import visible_niks
 from portal.letters.issuing import citizen_copy
@@ -97,6 +97,6 @@ def correct_my_application(reg_no: str):
     application = own_application_or_404(reg_no)
     if application.status != "dikembalikan":
         return redirect(url_for("public.my_applications"), 303)
-    token = issue_token(application)
+    token = issue_token(application, CORRECTION)
     db.session.commit()
     return redirect(url_for("public.correct", token=token), 303)

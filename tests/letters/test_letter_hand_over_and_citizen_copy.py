@@ -3,7 +3,7 @@ service allows it, the citizen downloads the very same file through their secret
 import hashlib
 import io
 
-from portal.citizens.secret_links import issue_token
+from portal.citizens.secret_links import DOWNLOAD, issue_token
 from portal.extensions import db
 from portal.models import History, OutboxMessage
 from tests.fixtures.citizen import post_multipart, sample_pdf
@@ -49,7 +49,7 @@ def test_citizen_downloads_the_same_bytes_the_verification_page_vouches_for(
         client, finish_application, print_letter):
     application = finish_application("sku")  # the seed allows citizens to download it
     letter = print_letter(application)
-    token = issue_token(application)
+    token = issue_token(application, DOWNLOAD)
     db.session.commit()
     response = client.get(f"/surat/unduh/{token}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -63,7 +63,7 @@ def test_no_citizen_download_where_the_service_does_not_allow_it(client, finish_
                                                                   print_letter):
     application = finish_application("skck")
     print_letter(application)
-    token = issue_token(application)
+    token = issue_token(application, DOWNLOAD)
     db.session.commit()
     assert client.get(f"/surat/unduh/{token}").status_code == 404
     application.service.allow_citizen_download = True

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from portal.citizens.secret_links import issue_token
+from portal.citizens.secret_links import DOWNLOAD, issue_token
 from portal.extensions import db
 from portal.models import OutboxMessage, SurveyResponse
 from portal.standards import survey
@@ -101,7 +101,7 @@ def test_no_survey_before_the_letter_and_no_survey_with_a_forged_link(app, finis
 def test_the_first_download_invites_once(app, finish_application, print_letter):
     application = finish_application("sku")  # the seed lets citizens download it
     print_letter(application)
-    token = issue_token(application)
+    token = issue_token(application, DOWNLOAD)
     db.session.commit()
     citizen = app.test_client()
     assert citizen.get(f"/surat/unduh/{token}").status_code == 200
