@@ -12,11 +12,12 @@ from portal.security import csp_nonce
 def init_admin(app) -> Admin:
     """Build a fresh Admin for this app and register every view."""
     from admin_views.accounts import NewAccountView
-    from admin_views.auth_views import HomeView, LoginView, ProfileView
+    from admin_views.auth_views import HomeView, ProfileView
     from admin_views.console import register_console
     from admin_views.counter import CounterView
     from admin_views.family import NewFamilyMemberView
     from admin_views.language import TRANSLATIONS, prime_admin_catalogues
+    from admin_views.login import LoginView
     from admin_views.letters import LetterView
     from admin_views.pickups import PickupView
     from admin_views.queues import QUEUE_VIEWS

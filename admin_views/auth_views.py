@@ -1,18 +1,16 @@
-"""Login by NIP, the officer's profile (password, notifications) and logout."""
+"""The home dashboard, the officer's profile (password, notifications) and logout."""
 from flask import flash, redirect, request, session, url_for
 from flask_admin import AdminIndexView, BaseView, expose
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
 from admin_views.access import OfficerScreen
-from admin_views.forms import LoginForm, NotifyModeForm, PasswordChangeForm
+from admin_views.forms import NotifyModeForm, PasswordChangeForm
 from portal.officers import audit
-from portal.officers.auth import LOGIN_FAILED, authenticate, end_all_sessions, is_safe_next, \
-    password_problems
+from portal.officers.auth import end_all_sessions, password_problems
 from portal.reports.dashboard import officer_summary, received_this_month, unit_totals
 from portal.reports.recap import CHANNEL_TITLES
 from portal.extensions import db
-from portal.login_limits import login_limits
 from portal.workflow.engine import position_title
 
 # Where each kind of user lands after login.
@@ -38,31 +36,6 @@ class HomeView(AdminIndexView):
                            summary=officer_summary(current_user, channel=channel),
                            received=received_this_month(current_user.unit_id),
                            totals=None, work_url=url_for(LANDING[False]), **common)
-
-
-class LoginView(BaseView):
-    """Halaman login: NIP and password."""
-
-    def is_visible(self) -> bool:
-        """Not a menu item."""
-        return False
-
-    @expose("/", methods=("GET", "POST"))
-    @login_limits("OFFICER")
-    def index(self):
-        """Show the form (POSTs limited per address and network); on success rotate the session and go to `next` (same site only)."""
-        form = LoginForm(next=request.args.get("next", ""))
-        if current_user.is_authenticated and request.method == "GET":
-            return redirect(url_for("admin.index"))
-        if form.validate_on_submit():
-            officer = authenticate(form.nip.data, form.password.data)
-            if officer is not None:
-                session.clear()  # a fresh session: nothing from before login survives
-                login_user(officer)
-                target = form.next.data
-                return redirect(target if is_safe_next(target) else url_for("admin.index"))
-            form.password.errors.append(str(LOGIN_FAILED))
-        return self.render("layanan_admin/login.html", form=form)
 
 
 class ProfileView(OfficerScreen, BaseView):

@@ -36,6 +36,15 @@ class PasswordChangeForm(FlaskForm):
         EqualTo("new_password", lazy_gettext("Kata sandi baru tidak sama."))])
 
 
+class NewPasswordForm(FlaskForm):
+    """The officer's own password after an Administrator chose one (no old password asked)."""
+
+    new_password = PasswordField(lazy_gettext("Kata sandi baru"), validators=[
+        DataRequired(lazy_gettext("Kata sandi baru wajib diisi."))])
+    confirm = PasswordField(lazy_gettext("Ulangi kata sandi baru"), validators=[
+        EqualTo("new_password", lazy_gettext("Kata sandi baru tidak sama."))])
+
+
 class NotifyModeForm(FlaskForm):
     """How the officer hears about new work."""
 

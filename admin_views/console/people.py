@@ -173,6 +173,7 @@ class OfficerView(AdministratorModelView):
         if request.method == "POST":
             password = generated_password()
             officer.set_password(password)  # also ends the officer's sessions
+            officer.must_change_password = True  # the officer sets their own at next login
             unlock_everywhere(officer)
             audit("admin_reset_password", officer, {"by": current_user.name})
             db.session.commit()

@@ -5,7 +5,7 @@ from typing import Optional
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -34,6 +34,9 @@ class Officer(UserMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # Set when an Administrator chose the password: the officer sets their own at next login.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
     # When the officer was last told that someone is trying their password (once per episode).
     login_alert_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     notify_mode: Mapped[str] = mapped_column(String(10), default="instant")

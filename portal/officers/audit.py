@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "login": _l("Masuk"), "login_failed": _l("Gagal masuk"), "logout": _l("Keluar"),
     "login_locked": _l("Percobaan masuk dari satu alamat ditunda (sandi salah berulang)"),
     "password_changed": _l("Mengganti kata sandi sendiri"),
+    "password_set_after_reset": _l("Membuat kata sandi sendiri setelah diatur ulang Administrator"),
     "view_application": _l("Melihat data permohonan"),
     "document_view": _l("Melihat berkas"), "document_download": _l("Mengunduh berkas"),
     "revise_application": _l("Memperbaiki data permohonan"),

@@ -92,6 +92,8 @@ def password_problems(officer: Officer, new_password: str) -> list:
          lazy_gettext("Kata sandi minimal 12 karakter.")),
         (new_password.strip() != officer.nip and officer.nip not in new_password,
          lazy_gettext("Kata sandi tidak boleh memuat NIP.")),
+        (not officer.check_password(new_password),
+         lazy_gettext("Kata sandi baru harus berbeda dari kata sandi lama.")),
     )
     return [message for ok, message in rules if not ok]
 
