@@ -1,14 +1,14 @@
 """An officer whose password an Administrator chose sets their own at the next login.
 
 Revision ID: i21b2
-Revises: i21b
+Revises: i21c
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i21b2'
-down_revision = 'i21b'
+down_revision = 'i21c'
 branch_labels = None
 depends_on = None
 
