@@ -121,9 +121,11 @@ def register_commands(app: Flask) -> None:
     from portal.cli import register
     from portal.messaging.officer_notices import officer_digest_command
     from portal.messaging.whatsapp_cli import register as register_whatsapp
+    from portal.officers.audit_cli import register as register_audit
     from portal.workflow.sla_cli import register as register_sla
 
     register(app)
     app.cli.add_command(officer_digest_command)
     register_sla(app)
     register_whatsapp(app)
+    register_audit(app)

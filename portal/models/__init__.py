@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from portal.models.api_token import ApiToken, LoginCode
+from portal.models.append_only import AppendOnlyPermit
 from portal.models.application import Application, Document, History, ReturnedItem
 from portal.models.base import Base, frozen_clock, utcnow
 from portal.models.citizen import CitizenAccount, FamilyMember
@@ -19,7 +20,7 @@ from portal.models.substitution import Substitution
 from portal.models.unit import Unit
 
 __all__ = [
-    "ApiToken", "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
+    "ApiToken", "AppendOnlyPermit", "ApplicantServiceLock", "Application", "ApplicationClock", "AuditEntry", "Base",
     "CitizenAccount", "Complaint", "CounterPosition", "DailyQuotaCounter", "DeliveryCallback",
     "DeliveryEvent", "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
     "LoginCode", "LoginThrottle", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",

@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, event,
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
                         false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -167,12 +167,3 @@ class ReturnedItem(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
 
     history = relationship("History", back_populates="returned_items")
-
-
-@event.listens_for(History, "before_update")
-@event.listens_for(History, "before_delete")
-@event.listens_for(ReturnedItem, "before_update")
-@event.listens_for(ReturnedItem, "before_delete")
-def _refuse_history_change(mapper, connection, target) -> None:
-    """History is append-only: an attempt to change or delete a row is a bug."""
-    raise RuntimeError("history rows are append-only")

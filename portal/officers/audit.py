@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "admin_create": _l("Menambah data (konsol)"), "admin_update": _l("Mengubah data (konsol)"),
     "admin_delete": _l("Menghapus data (konsol)"),
     "admin_reset_password": _l("Mengatur ulang kata sandi petugas"),
+    "audit_purged": _l("Menghapus log audit lama (masa simpan habis)"),
 }
 OBJECT_LABELS = {
     "application": _l("Permohonan"), "applications": _l("Permohonan"),
@@ -70,6 +71,7 @@ OBJECT_LABELS = {
     "outbox": _l("Pesan keluar"), "holidays": _l("Hari libur"), "complaint": _l("Pengaduan"),
     "substitutions": _l("Pelaksana harian (Plh)"), "counter_positions": _l("Jabatan di loket"),
     "required_documents": _l("Persyaratan berkas"), "form_fields": _l("Isian formulir"),
+    "audit_log": _l("Log audit"),
 }
 # Officers' workflow decisions, by workflow action, as they are written to the log.
 TRANSITION_ACTIONS = {"approve": "application_approve", "return": "application_return",
