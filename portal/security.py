@@ -1,13 +1,16 @@
 """Security headers for every response, with a per-request CSP nonce for our own scripts."""
 import secrets
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 
 CSP_TEMPLATE = (
     "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
     "img-src 'self' data: blob:; object-src 'self'; frame-src 'self'; font-src 'self' data:; "
     "frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
 )
+# Production is served over HTTPS only (deploy/nginx-layanan.conf sends the same): browsers
+# then refuse plain HTTP to the site for a year, so no first request can be downgraded.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def csp_nonce() -> str:
@@ -23,6 +26,8 @@ def _add_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=()")
+    if current_app.config.get("LAYANAN_ENV") == "production":
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
