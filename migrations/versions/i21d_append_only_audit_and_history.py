@@ -5,7 +5,7 @@ The trigger statements come from portal.models.append_only, which also adds them
 built by db.create_all(), so both ways build the same guard.
 
 Revision ID: i21d
-Revises: i18b
+Revises: i21b2
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from portal.models.append_only import (APPEND_ONLY_TABLES, PG_FUNCTION, drop_sta
                                        trigger_statements)
 
 revision = 'i21d'
-down_revision = 'i18b'
+down_revision = 'i21b2'
 branch_labels = None
 depends_on = None
 
