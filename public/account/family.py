@@ -56,7 +56,8 @@ def family_members():
                 refusal = str(refused)
         account = current_citizen()
     return render_template("public/account/family.html", account=account, form=form,
-                           refusal=refusal, maximum=family.MAX_FAMILY_MEMBERS)
+                           refusal=refusal, maximum=family.MAX_FAMILY_MEMBERS,
+                           proof_requirement=family.PROOF_REQUIREMENT)
 
 
 def applicant_choices() -> list[tuple[str, str]]:
