@@ -33,7 +33,7 @@ from portal.letters.issuing import may_print
 from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
 from portal.workflow.status_text import status_text
-from portal.files.storage import get_storage
+from portal.files.processing import UploadRefused, shown_bytes
 from portal.workflow.substitutes import deciding_actor
 from portal.workflow.engine import WorkflowError
 
@@ -303,8 +303,8 @@ class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
                                    "requirement": document.requirement_key})
         db.session.commit()
         try:
-            data = get_storage().read(document.storage_key)
-        except FileNotFoundError:
+            data = shown_bytes(document)
+        except (FileNotFoundError, UploadRefused):
             abort(404)
         response = send_file(BytesIO(data), mimetype=document.content_type,
                              as_attachment=not inline, max_age=0,

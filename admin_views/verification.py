@@ -19,7 +19,7 @@ from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.search import LiteralSearch
 from portal.officers import audit
 from portal.extensions import db
-from portal.files.storage import get_storage
+from portal.files.processing import UploadRefused, shown_bytes
 
 # Flask-Admin endpoints these views do not offer: each answers 403.
 SWITCHED_OFF = frozenset({"create_view", "edit_view", "delete_view", "action_view", "export",
@@ -141,8 +141,8 @@ class WaitingRecordView(OfficerScreen, CountedInMenu, LiteralSearch, ModelView):
                      {f"{self.audit_kind}_id": record.id, "requirement": key})
         db.session.commit()
         try:
-            data = get_storage().read(document.storage_key)
-        except FileNotFoundError:
+            data = shown_bytes(document)
+        except (FileNotFoundError, UploadRefused):
             abort(404)
         response = send_file(BytesIO(data), mimetype=document.content_type, max_age=0)
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -11,6 +11,7 @@ PERIODIC_JOBS = (
     ("jobs.sweeps.sweep_undelivered_whatsapp", "mail", {"interval": 300}),
     ("jobs.sweeps.sweep_unconfirmed", "default", {"interval": 3600}),
     ("jobs.sweeps.sweep_drafts", "default", {"cron": "30 19 * * *"}),
+    ("jobs.sweeps.sweep_uploads", "default", {"interval": 600}),
     ("jobs.sla.send_overdue_digests", "mail", {"cron": "0 0 * * 1-5"}),
     ("portal.messaging.officer_notices.queue_digests", "mail", {"cron": "0 0 * * *"}),
     ("jobs.retention.delete_expired_identity_images", "default", {"cron": "0 20 * * *"}),

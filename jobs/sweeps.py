@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from portal.messaging import callbacks, outbox
 from portal.messaging.fallback import fall_back_undelivered
-from portal.sweeps import cancel_unconfirmed, purge_abandoned_drafts
+from portal.sweeps import cancel_unconfirmed, process_raw_uploads, purge_abandoned_drafts
 
 
 def sweep_outbox() -> int:
@@ -25,3 +25,8 @@ def sweep_unconfirmed() -> int:
 def sweep_drafts() -> int:
     """Delete uploads of forms never submitted; returns how many."""
     return purge_abandoned_drafts()
+
+
+def sweep_uploads() -> int:
+    """Queue the re-encoding of images whose job did not run; returns how many."""
+    return process_raw_uploads()

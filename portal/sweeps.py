@@ -1,7 +1,7 @@
-"""Periodic clean-ups: unconfirmed applications, the outbox, abandoned uploads; and their CLI.
+"""Periodic clean-ups: unconfirmed applications, the outbox, abandoned and raw uploads; CLI.
 
-Run them from cron (`flask sweep unconfirmed`, `flask outbox sweep`, `flask outbox
-fallback`) or as RQ jobs (`jobs.sweeps`).
+Run them from cron (`flask sweep unconfirmed`, `flask sweep uploads`, `flask outbox sweep`,
+`flask outbox fallback`) or as RQ jobs (`jobs.sweeps`).
 """
 from datetime import timedelta
 
@@ -14,11 +14,14 @@ from portal.workflow import transitions
 from portal.messaging.email_links import CONFIRMATION_VALID_FOR
 from portal.extensions import db
 from portal.models import Application, Document, utcnow
+from portal.files import processing
 from portal.files.storage import get_storage
+from portal.queue import enqueue_each
 from portal.workflow.engine import WorkflowError
 
 UNCONFIRMED_REMARK = "Dibatalkan otomatis: tidak dikonfirmasi dalam 48 jam."
 ABANDONED_DRAFT_AGE = timedelta(days=2)
+RAW_UPLOAD_AGE = timedelta(minutes=5)  # an image's re-encoding job should have run by then
 
 
 def cancel_unconfirmed() -> int:
@@ -50,6 +53,12 @@ def purge_abandoned_drafts() -> int:
         db.session.delete(document)
     db.session.commit()
     return len(old)
+
+
+def process_raw_uploads() -> int:
+    """Enqueue the re-encoding of images still stored as received (Redis was down); how many."""
+    return enqueue_each("jobs.documents.process_document", processing.waiting(RAW_UPLOAD_AGE),
+                        queue="default", what="raw upload sweep")
 
 
 outbox_cli = AppGroup("outbox", help="Notification outbox.")
@@ -85,7 +94,13 @@ def sweep_drafts_command() -> None:
     click.echo(f"Deleted {purge_abandoned_drafts()} abandoned upload(s).")
 
 
+@sweep_cli.command("uploads")
+def sweep_uploads_command() -> None:
+    """Re-encode uploaded images whose job did not run."""
+    click.echo(f"Queued {process_raw_uploads()} upload(s) for re-encoding.")
+
+
 def register(app) -> None:
-    """Attach `flask outbox sweep|fallback`, `flask sweep unconfirmed` and `flask sweep drafts`."""
+    """Attach `flask outbox sweep|fallback` and `flask sweep unconfirmed|drafts|uploads`."""
     app.cli.add_command(outbox_cli)
     app.cli.add_command(sweep_cli)

@@ -11,6 +11,7 @@ from typing import Optional
 from portal.models import Application, CitizenAccount, Document
 from portal.models.service import IDENTITY_KINDS
 from portal.files.storage import get_storage
+from portal.files.processing import shown_bytes
 from portal.files.uploads import KINDS, CleanFile, store
 
 
@@ -56,7 +57,7 @@ def copy_into(application: Application, definition: dict,
     requirements = {requirement["key"]: requirement for requirement in definition["documents"]}
     copies = []
     for key, source in images.items():
-        clean = CleanFile(data=get_storage().read(source.storage_key),
+        clean = CleanFile(data=shown_bytes(source),
                           kind=KINDS[kind_of(source)], original_name=source.original_name)
         copies.append(store(clean, requirements[key], application=application))
     return copies

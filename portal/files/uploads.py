@@ -2,7 +2,8 @@
 
 A file's name and declared content type are never trusted: the kind comes from its first
 bytes, images are decoded and written again by Pillow (which drops EXIF, GPS and any
-trailing payload), and the bytes are stored under a random key outside the web root.
+trailing payload; for citizens' uploads in a job right after, see `portal.files.processing`),
+and the bytes are stored under a random key outside the web root.
 Files uploaded with a form that is not valid yet wait as Document rows without an
 application, tied to the form's one-time token, so the citizen never uploads twice.
 A picture drawn on the page (a signature) arrives as a data: URL and takes the same path.
@@ -15,15 +16,15 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from portal.extensions import db
 from portal.models import Document, utcnow
+from portal.files.processing import UploadRefused, check_image, reencode_image
 from portal.files.storage import get_storage
+from portal.queue import enqueue_each
 
-MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty for a scanned document
 # What a canvas sends (`canvas.toDataURL()`): the declared type is ignored, the bytes decide.
 DATA_URL = re.compile(r"data:[\w.+/-]*;base64,([A-Za-z0-9+/]*={0,2})")
 DRAWN_NAME = "tanda-tangan"  # what is drawn on a page is a signature
@@ -47,10 +48,6 @@ KINDS = {
 KIND_NAMES = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
 
 
-class UploadRefused(ValueError):
-    """The file cannot be accepted; the message is shown next to the field."""
-
-
 @dataclass(frozen=True)
 class CleanFile:
     """An accepted file, ready to store."""
@@ -58,6 +55,7 @@ class CleanFile:
     data: bytes
     kind: FileKind
     original_name: str
+    processed: bool = True  # False: an image stored as received, its job re-encodes it
 
 
 def sniff(data: bytes) -> Optional[str]:
@@ -84,34 +82,13 @@ def human_size(size: int) -> str:
     return f"{max(1, size // 1024)} KB"
 
 
-def _reencode_image(data: bytes, kind: FileKind) -> bytes:
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise UploadRefused(_l("Gambar terlalu besar (resolusi)."))
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-            if kind.pillow_format == "JPEG" and upright.mode not in ("RGB", "L"):
-                upright = upright.convert("RGB")
-            output = io.BytesIO()
-            upright.save(output, format=kind.pillow_format, **_save_options(kind))
-            return output.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise UploadRefused(_l("Gambar rusak atau tidak dapat dibaca.")) from None
-
-
-def _save_options(kind: FileKind) -> dict:
-    """Write no metadata at all: no EXIF, no GPS, no text chunks."""
-    return {"quality": 90, "optimize": True} if kind.pillow_format == "JPEG" else {"optimize": True}
-
-
 def accepted_names(accepted: list[str]) -> str:
     """'PDF, JPG, PNG' for labels and messages."""
     return ", ".join(KIND_NAMES.get(name, name.upper()) for name in accepted)
 
 
-def clean_upload(upload: FileStorage, accepted: list[str], max_bytes: int) -> CleanFile:
-    """Check one uploaded file by its content and return what may be stored."""
+def checked_upload(upload: FileStorage, accepted: list[str], max_bytes: int) -> CleanFile:
+    """Check one uploaded file by its content (kind, size, pixels); an image is not re-encoded."""
     data = read_limited(upload, max_bytes)
     if not data:
         raise UploadRefused(_l("Berkas kosong."))
@@ -121,8 +98,18 @@ def clean_upload(upload: FileStorage, accepted: list[str], max_bytes: int) -> Cl
                                kinds=accepted_names(accepted)))
     kind = KINDS[kind_name]
     if kind.pillow_format:
-        data = _reencode_image(data, kind)
-    return CleanFile(data=data, kind=kind, original_name=safe_name(upload.filename, kind))
+        check_image(data)
+    return CleanFile(data=data, kind=kind, original_name=safe_name(upload.filename, kind),
+                     processed=not kind.pillow_format)
+
+
+def clean_upload(upload: FileStorage, accepted: list[str], max_bytes: int) -> CleanFile:
+    """Check one uploaded file and re-encode an image at once: ready to show."""
+    checked = checked_upload(upload, accepted, max_bytes)
+    if checked.processed:
+        return checked
+    return CleanFile(data=reencode_image(checked.data, checked.kind.pillow_format),
+                     kind=checked.kind, original_name=checked.original_name)
 
 
 def drawn_upload(data_url: str, max_bytes: int) -> FileStorage:
@@ -152,7 +139,8 @@ def store(clean: CleanFile, requirement: dict, **columns) -> Document:
     key, sha256 = get_storage().save(clean.data, clean.kind.suffix)
     document = Document(requirement_key=requirement["key"], label=requirement["label"],
                         original_name=clean.original_name, content_type=clean.kind.content_type,
-                        size=len(clean.data), sha256=sha256, storage_key=key, **columns)
+                        size=len(clean.data), sha256=sha256, storage_key=key,
+                        processed=clean.processed, **columns)
     db.session.add(document)
     return document
 
@@ -190,20 +178,26 @@ def keep_uploads(draft_token: str, requirements: list[dict], files,
 
     `drawings` maps requirement keys to pictures drawn on the page (data: URLs), used when
     no file was chosen. Returns the pending documents by requirement key (earlier uploads
-    included). The rows are committed at once so they survive a form sent back with errors.
+    included). The rows are committed at once so they survive a form sent back with errors;
+    images are re-encoded by a job after that commit.
     """
+    stored = []
     for requirement in requirements:
         try:
             upload = _chosen_upload(requirement, files, drawings or {})
             if upload is None:
                 continue
-            clean = clean_upload(upload, requirement["accepted_types"],
-                                 requirement["max_size_kb"] * 1024)
+            checked = checked_upload(upload, requirement["accepted_types"],
+                                     requirement["max_size_kb"] * 1024)
         except UploadRefused as refusal:
             report_error(requirement["key"], str(refusal))
             continue
-        _replace_pending(draft_token, requirement, clean)
+        stored.append(_replace_pending(draft_token, requirement, checked))
+    db.session.flush()
+    raw = [document.id for document in stored if not document.processed]
     db.session.commit()
+    enqueue_each("jobs.documents.process_document", raw, queue="default",
+                 what="upload re-encoding")
     return pending_documents(draft_token)
 
 

@@ -3,7 +3,7 @@ from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
-                        false)
+                        false, true)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -109,6 +109,8 @@ class Document(Base):
     storage_key: Mapped[str] = mapped_column(String(120), unique=True)
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     superseded_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
+    # False while an image is stored as received: its re-encoding job has not run yet.
+    processed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     application = relationship("Application", back_populates="documents")
 
