@@ -6,6 +6,7 @@ from flask import Flask
 
 from portal.config import (Defaults, check_production_safety, check_whatsapp, env_overrides,
                            fill_instance_paths, fill_public_base_url)
+from portal.log_redaction import install_log_redaction
 from portal.security import init_security
 
 
@@ -22,6 +23,7 @@ def create_app(config: Optional[dict] = None) -> Flask:
     fill_public_base_url(app.config)
     check_production_safety(app.config)
     check_whatsapp(app.config)
+    install_log_redaction()
     trust_proxies(app)
     register_extensions(app)
     init_security(app)

@@ -23,7 +23,7 @@ def csp_nonce() -> str:
 def _add_headers(response):
     response.headers.setdefault("Content-Security-Policy", CSP_TEMPLATE.format(nonce=csp_nonce()))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")  # secret links stay here
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=()")
     if current_app.config.get("LAYANAN_ENV") == "production":

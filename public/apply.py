@@ -22,6 +22,7 @@ from portal.citizens.application_form import (build_form_class, document_fields,
 from public.delivery_choice import chosen_delivery_address, with_delivery_choice
 from public.notice_choice import notice_choice, with_notice_choice
 from public.account.applications import prefill_applicant
+from public.secret_landing import forget, park, parked
 from public.views import open_service_or_404
 
 RECEIPTS_KEY = "receipts"  # registration numbers this browser submitted (for the receipt page)
@@ -134,18 +135,34 @@ def receipt(reg_no: str):
 
 @bp.get("/konfirmasi/<token>")
 def confirm(token: str):
-    """The link from the email: confirms the application and puts it in the first queue."""
-    application_id, expired = read_confirmation_token(token)
+    """The link from the email: keeps its token for this browser and shows the page without it."""
+    return park("confirm", token, "public.confirm_page")
+
+
+def _waiting_application():
+    """(application or None, outcome) of the confirmation link this browser arrived with."""
+    application_id, expired = read_confirmation_token(parked("confirm"))
     application = db.session.get(Application, application_id) if application_id else None
     if application is None:
-        return render_template("public/confirm.html", outcome="invalid"), 404
+        return None, "invalid"
     if application.status != "terdaftar":
-        return render_template("public/confirm.html", outcome="done", application=application)
-    if expired:
-        return render_template("public/confirm.html", outcome="expired", application=application)
+        return application, "done"
+    return application, "expired" if expired else "ready"
+
+
+@bp.route("/konfirmasi", methods=["GET", "POST"])
+def confirm_page():
+    """Shows the application the link is about; its button (a POST) confirms it and puts it
+    in the first queue."""
+    application, outcome = _waiting_application()
+    if outcome == "invalid":
+        return render_template("public/confirm.html", outcome=outcome), 404
+    if outcome != "ready" or request.method == "GET":
+        return render_template("public/confirm.html", outcome=outcome, application=application)
     try:
         transitions.perform(application.id, "confirm", transitions.SYSTEM)
     except WorkflowError:
         pass  # confirmed or cancelled a moment ago: the page shows the current state
+    forget("confirm")
     application = db.session.get(Application, application.id)
     return render_template("public/confirm.html", outcome="confirmed", application=application)

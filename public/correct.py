@@ -18,6 +18,7 @@ from portal.models import Application
 from portal.files.uploads import keep_uploads, pending_documents
 from portal.workflow.engine import MESSAGES, WorkflowError
 from public import bp
+from public.secret_landing import forget, park, parked
 from portal.citizens.application_form import build_form_class, uploadable
 
 APPLICANT_INPUTS = {"nik": "applicant_nik", "kk": "applicant_kk", "name": "applicant_name",
@@ -36,8 +37,8 @@ class Row:
     requirement: Optional[dict] = None
 
 
-def _application_or_404(token: str) -> Application:
-    application = find_by_token(token, CORRECTION)
+def _application_or_404() -> Application:
+    application = find_by_token(parked(CORRECTION), CORRECTION)
     if application is None:
         abort(404)
     return application
@@ -162,10 +163,16 @@ def _post(application: Application, form, opened: dict):
     return None if problem is None else _render(application, form, opened, new_documents, problem)
 
 
-@bp.route("/perbaikan/<token>", methods=["GET", "POST"])
+@bp.get("/perbaikan/<token>")
 def correct(token: str):
+    """The link from the email: keeps its token for this browser and shows the page without it."""
+    return park(CORRECTION, token, "public.correction_page")
+
+
+@bp.route("/perbaikan", methods=["GET", "POST"])
+def correction_page():
     """Show what the officer asked to correct and let the citizen correct and resubmit it."""
-    application = _application_or_404(token)
+    application = _application_or_404()
     if application.status != "dikembalikan":
         return render_template("public/correct_closed.html", application=application)
     opened = corrections.open_items(application)
@@ -178,18 +185,20 @@ def correct(token: str):
     page = _post(application, form, opened)
     if page is not None:
         return page
+    forget(CORRECTION)
     return render_template("public/correct_done.html", application=application,
                            outcome="resubmitted")
 
 
-@bp.post("/perbaikan/<token>/batalkan")
-def withdraw(token: str):
+@bp.post("/perbaikan/batalkan")
+def withdraw():
     """The citizen withdraws a returned application (Dibatalkan)."""
-    application = _application_or_404(token)
+    application = _application_or_404()
     try:
         correction.withdraw(application, int(request.form.get("version") or 0))
     except WorkflowError as error:
         return render_template("public/correct_closed.html", application=application,
                                problem=_(MESSAGES[error.code])), 409
+    forget(CORRECTION)
     return render_template("public/correct_done.html", application=application,
                            outcome="withdrawn")

@@ -9,8 +9,10 @@ from wtforms.validators import InputRequired, Length
 from portal.standards import survey
 from portal.standards.skm import ELEMENTS, SCORES
 from public import bp
+from public.secret_landing import park, parked
 
 CHOOSE_ONE = _l("Pilih salah satu jawaban.")
+SURVEY = "survey"  # the secret link's purpose in the session
 
 
 def _question(element) -> RadioField:
@@ -33,10 +35,16 @@ def _page(application, form, status: int = 200, **outcome):
                            elements=ELEMENTS, **outcome), status
 
 
-@bp.route("/survei/<token>", methods=["GET", "POST"])
+@bp.get("/survei/<token>")
 def survey_page(token: str):
+    """The link from the notice: keeps its token for this browser and shows the page without it."""
+    return park(SURVEY, token, "public.survey_form")
+
+
+@bp.route("/survei", methods=["GET", "POST"])
+def survey_form():
     """The survey of the application in the link; no account needed, answered only once."""
-    application = survey.application_of(token)
+    application = survey.application_of(parked(SURVEY))
     if application is None:
         return render_template("public/survey.html", application=None, unknown=True), 404
     form = survey_form_class()()

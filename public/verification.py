@@ -14,6 +14,7 @@ from portal.letters.issuing import (citizen_copy, find_by_short_code, find_by_ve
 from portal.files.storage import get_storage
 from portal.letters.signature_check import check_letter
 from portal.standards import survey
+from public.secret_landing import park, parked
 
 bp = Blueprint("verification", __name__, template_folder="templates")
 
@@ -105,5 +106,17 @@ def send_citizen_copy(application):
 
 @bp.get("/surat/unduh/<secret>")
 def citizen_download(secret: str):
-    """The citizen's copy through the secret link from their email, where the service allows."""
-    return send_citizen_copy(find_by_token(secret, DOWNLOAD))
+    """The download link from the email: kept for this browser, shown without the token."""
+    return park(DOWNLOAD, secret, "verification.citizen_download_page")
+
+
+@bp.route("/surat/unduh", methods=["GET", "POST"])
+def citizen_download_page():
+    """The citizen's copy through the secret link, where the service allows: GET shows the
+    letter's button, its POST downloads the PDF."""
+    application = find_by_token(parked(DOWNLOAD), DOWNLOAD)
+    if request.method == "POST":
+        return send_citizen_copy(application)
+    if application is None or citizen_copy(application) is None:
+        abort(404)
+    return render_template("verification/download.html", application=application)

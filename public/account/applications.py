@@ -12,6 +12,7 @@ from portal.letters.issuing import citizen_copy
 from portal.models import Application
 from portal.workflow.corrections import last_return, returned_labels
 from public import bp
+from public.secret_landing import park
 from public.verification import send_citizen_copy
 
 
@@ -99,4 +100,4 @@ def correct_my_application(reg_no: str):
         return redirect(url_for("public.my_applications"), 303)
     token = issue_token(application, CORRECTION)
     db.session.commit()
-    return redirect(url_for("public.correct", token=token), 303)
+    return park(CORRECTION, token, "public.correction_page")

@@ -15,8 +15,11 @@ from portal.models import CitizenAccount, Unit
 from portal.messaging.citizen_notices import queue_message
 from portal.files.uploads import attach, keep_uploads, pending_documents
 from public import bp
+from public.secret_landing import forget, park, parked
 from public.account.forms import (ForgotPasswordForm, LoginForm, NewPasswordForm,
                                   registration_form_class)
+
+ACCOUNT_EMAIL, RESET = "account_email", "password_reset"  # the secret links' purposes
 
 
 def kelurahan_choices() -> list[SelectChoice]:
@@ -83,11 +86,21 @@ def register():
 
 @bp.get("/akun/konfirmasi/<token>")
 def confirm_account_email(token: str):
-    """The link from the registration email."""
-    account = citizen_accounts.read_email_link(token)
+    """The link from the registration email: kept for this browser, shown without the token."""
+    return park(ACCOUNT_EMAIL, token, "public.account_email_page")
+
+
+@bp.route("/akun/konfirmasi", methods=["GET", "POST"])
+def account_email_page():
+    """The confirmation page of the registration email; its button (a POST) confirms."""
+    account = citizen_accounts.read_email_link(parked(ACCOUNT_EMAIL))
     if account is None:
         return render_template("public/account/email_confirmed.html", account=None), 404
+    if request.method == "GET":
+        return render_template("public/account/email_confirmed.html", account=account,
+                               ready=True)
     citizen_accounts.confirm_email(account)
+    forget(ACCOUNT_EMAIL)
     return render_template("public/account/email_confirmed.html", account=account)
 
 
@@ -138,10 +151,16 @@ def forgot_password():
     return render_template("public/account/forgot.html", form=form, sent=False)
 
 
-@bp.route("/akun/sandi-baru/<token>", methods=["GET", "POST"])
+@bp.get("/akun/sandi-baru/<token>")
 def reset_password(token: str):
+    """The reset link from the email: kept for this browser, shown without the token."""
+    return park(RESET, token, "public.new_password")
+
+
+@bp.route("/akun/sandi-baru", methods=["GET", "POST"])
+def new_password():
     """Choose a new password with the emailed link (once, before it expires)."""
-    account = citizen_auth.account_of_reset_token(token)
+    account = citizen_auth.account_of_reset_token(parked(RESET))
     if account is None:
         return render_template("public/account/reset.html", form=None), 404
     form = NewPasswordForm()
@@ -151,5 +170,6 @@ def reset_password(token: str):
             form.password.errors.append(_("Kata sandi terlalu mudah ditebak."))
         else:
             citizen_auth.reset_password(account, form.password.data)
+            forget(RESET)
             return render_template("public/account/reset.html", form=None, done=True)
     return render_template("public/account/reset.html", form=form)

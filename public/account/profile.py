@@ -8,6 +8,7 @@ from portal.citizens import auth as citizen_auth
 from portal.citizens import profile as citizen_profile
 from portal.citizens.auth import current_citizen
 from public import bp
+from public.secret_landing import forget, park, parked
 from public.account.applications import citizen_required
 from public.account.profile_forms import (EmailChangeForm, PasswordChangeForm, PhoneChangeForm,
                                   password_confirmed)
@@ -22,6 +23,7 @@ DONE = {
 }
 # Each form has its own prefix, so the three can share one page.
 PREFIXES = {"email_form": "email", "phone_form": "wa", "password_form": "sandi"}
+EMAIL_CHANGE = "email_change"  # the secret link's purpose in the session
 
 
 def _profile_page(status: int = 200, **posted):
@@ -84,9 +86,19 @@ def my_profile_password():
 
 @bp.get("/akun/email-baru/<token>")
 def confirm_email_change(token: str):
-    """The link sent to the new address: from now on it is the account's email."""
-    account = citizen_profile.read_email_change_link(token)
+    """The link sent to the new address: kept for this browser, shown without the token."""
+    return park(EMAIL_CHANGE, token, "public.email_change_page")
+
+
+@bp.route("/akun/email-baru", methods=["GET", "POST"])
+def email_change_page():
+    """The new address's confirmation page; its button (a POST) makes it the account's email."""
+    account = citizen_profile.read_email_change_link(parked(EMAIL_CHANGE))
     if account is None:
         return render_template("public/account/email_changed.html", account=None), 404
+    if request.method == "GET":
+        return render_template("public/account/email_changed.html", account=account,
+                               ready=True)
     citizen_profile.confirm_email_change(account)
+    forget(EMAIL_CHANGE)
     return render_template("public/account/email_changed.html", account=account)

@@ -5,6 +5,7 @@ from portal.extensions import db
 from portal.models import History, OutboxMessage
 from tests.fixtures.letters import pdf_text
 from tests.admin_views.test_admin_services_editor import NEW_SERVICE
+from tests.fixtures.citizen import open_secret_link
 
 CODE = NEW_SERVICE["code"]
 
@@ -43,7 +44,8 @@ def test_a_new_service_is_applied_for_approved_and_printed_with_the_generic_lett
     assert response.status_code == 303, response.get_data(as_text=True)
     submitted = db.session.execute(db.select(OutboxMessage).filter_by(
         application_id=application.id, template="citizen_submitted")).scalar_one()
-    confirmed = client.get(f"/konfirmasi/{submitted.payload['confirm_token']}")
+    confirmed = open_secret_link(client, f"/konfirmasi/{submitted.payload['confirm_token']}",
+                                 press=True)
     assert confirmed.status_code == 200
 
     for position in ("admin", "kasi", "sekretaris", "kepala"):

@@ -131,6 +131,8 @@ def test_keyboard_only_apply_and_no_serious_axe_violations(live_server, phone, d
     audit.check(phone, "tanda terima")
     phone.goto(_link_in_mail(live, "Konfirmasi permohonan", "/konfirmasi/", EMAIL))
     audit.check(phone, "konfirmasi")
+    phone.get_by_role("button", name="Konfirmasi permohonan").click()
+    phone.get_by_text("sudah dikonfirmasi").wait_for()
     audit.visit(phone, "/lacak", "lacak (formulir)")
     audit.visit(phone, f"/lacak?no={reg_no}", "lacak (riwayat)")
 

@@ -5,9 +5,15 @@ citizen replaces exactly that; the Admin sees the old and the new KTP side by si
 correction in the history; the eight officers of Kelurahan Lubuk Baja Kota and Kecamatan
 Lubuk Baja decide; the Admin Kecamatan prints and hands the letter over; its QR code leads to
 a valid verification page. No page the citizen sees on the phone scrolls sideways. The screenshots taken on the way illustrate the guides in docs/.
+The server's access and application logs and the worker's log of the whole story keep no
+NIK and no token (issue 21, finding 4).
 """
+import io
+import logging
 import re
 from pathlib import Path
+
+import pytest
 
 from tests.fixtures.citizen import sample_png
 from tests.conftest import TEST_PASSWORD
@@ -19,6 +25,37 @@ from .conftest import LAPTOP, fits_the_screen, wait_until
 
 EMAIL = "rahmat.pindah@contoh.id"
 SERVICE = "Surat Pindah Antar Kecamatan"
+NIK, KK = "2171061203880002", "2171060101200002"
+SECRET_SEGMENT = re.compile(
+    r"/(?:konfirmasi|perbaikan|survei|sandi-baru|email-baru|verifikasi|surat/unduh)/([^\s/?\"]+)")
+
+
+@pytest.fixture
+def server_log():
+    """Every log line of the live server's process (its access log and the app's) meanwhile."""
+    stream, root = io.StringIO(), logging.getLogger()
+    handler, level = logging.StreamHandler(stream), root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    yield stream
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+def _secrets_of_the_story(live, qr_codes: list[str]) -> set[str]:
+    """The NIK and KK typed, and every token the citizen's messages and the QR code carried."""
+    texts = [mail.get_body(("plain",)).get_content() for mail in live.inbox.to(EMAIL)]
+    return {NIK, KK} | {token for text in texts + qr_codes
+                        for token in SECRET_SEGMENT.findall(text)}
+
+
+def _logs_keep_no_secret(live, server_log, qr_codes: list[str]) -> None:
+    worker_log = Path(live.app.config["STORAGE_DIR"]).parent / "worker.log"
+    logs = server_log.getvalue() + worker_log.read_text(errors="replace")
+    assert "GET /konfirmasi/" in logs and "POST /perbaikan" in logs  # the access log is here
+    secrets = _secrets_of_the_story(live, qr_codes)
+    assert len(secrets) >= 5  # NIK, KK, the confirmation, correction and verification tokens
+    assert [secret for secret in secrets if secret in logs] == []
 
 
 def _image(name: str, colour=(30, 90, 160)) -> dict:
@@ -53,8 +90,8 @@ def _find_the_service_and_apply(live, page) -> str:
     page.get_by_role("link", name="Ajukan permohonan").click()
     with live.app.app_context():
         home = db.session.execute(db.select(Unit).filter_by(name="Lubuk Baja Kota")).scalar_one()
-    page.fill("#nik", "2171061203880002")
-    page.fill("#kk", "2171060101200002")
+    page.fill("#nik", NIK)
+    page.fill("#kk", KK)
     page.fill("#name", "Rahmat Hidayat")
     page.fill("#email", EMAIL)
     page.fill("#phone", "0812-7788-9900")
@@ -250,12 +287,15 @@ def _citizen_tracks(live, page, reg_no: str, usability) -> None:
 
 
 def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable_letter(
-        live_server, phone, browser, tmp_path, usability):
+        live_server, phone, browser, tmp_path, usability, server_log):
     live = live_server
     usability.watch(phone)
     reg_no = _citizen_applies(live, phone, usability)
     phone.goto(_link_in_mail(live, "Konfirmasi permohonan", "/konfirmasi/"))
     phone.get_by_role("heading", name="Konfirmasi permohonan").wait_for()
+    assert phone.url.endswith("/konfirmasi")  # the token left the address bar
+    phone.get_by_role("button", name="Konfirmasi permohonan").click()
+    phone.get_by_text("sudah dikonfirmasi").wait_for()
     _phone_shot(live, phone, "pemohon-05-konfirmasi")
     assert _application(live, reg_no).status == "konfirmasi"
 
@@ -284,3 +324,4 @@ def test_a_citizen_moves_house_from_a_phone_and_the_office_delivers_a_verifiable
         assert step in text
     assert "KTP asli sudah dilihat" not in phone.content()
     _phone_shot(live, phone, "pemohon-08-lacak")
+    _logs_keep_no_secret(live, server_log, codes)

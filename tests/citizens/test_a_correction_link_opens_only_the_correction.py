@@ -3,6 +3,7 @@ correction link stops working once the citizen has resubmitted."""
 from portal.extensions import db
 from portal.models import Officer, OutboxMessage
 from portal.workflow import transitions
+from tests.fixtures.citizen import open_secret_link
 
 
 def _correction_token(application) -> str:
@@ -36,7 +37,7 @@ def _finish(application) -> None:
 
 def test_a_used_correction_link_no_longer_opens_the_correction_page(client, make_application):
     application, token = _returned_and_resubmitted(make_application)
-    assert client.get(f"/perbaikan/{token}").status_code == 404
+    assert open_secret_link(client, f"/perbaikan/{token}").status_code == 404
 
 
 def test_a_correction_link_does_not_download_the_finished_letter(client, make_application,
@@ -48,5 +49,5 @@ def test_a_correction_link_does_not_download_the_finished_letter(client, make_ap
     print_letter(application)
     application.service.allow_citizen_download = True  # the Administrator allows it later
     db.session.commit()
-    response = client.get(f"/surat/unduh/{token}")
+    response = open_secret_link(client, f"/surat/unduh/{token}", press=True)
     assert response.status_code == 404 and response.mimetype != "application/pdf"

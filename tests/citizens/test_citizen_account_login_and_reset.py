@@ -66,7 +66,9 @@ def _reset_link(client) -> str:
     message = db.session.execute(db.select(OutboxMessage).filter_by(
         template="citizen_password_reset").order_by(OutboxMessage.id.desc())).scalars().first()
     assert message is not None and message.recipient == "siti@contoh.id"
-    return f"/akun/sandi-baru/{message.payload['token']}"
+    landed = client.get(f"/akun/sandi-baru/{message.payload['token']}")
+    assert landed.status_code == 303  # the token stays in the session, not in the address
+    return landed.headers["Location"]
 
 
 def test_the_reset_link_works_once(client, citizen_account, citizen_login, app):

@@ -55,7 +55,7 @@ def test_a_returned_application_shows_the_remark_and_opens_the_correction(
     page = _page(client.get("/akun/permohonan"))
     assert "Foto KK tidak terbaca" in page and "Perbaiki" in page
     opened = client.post(f"/akun/permohonan/{application.reg_no}/perbaiki")
-    assert opened.status_code == 303 and "/perbaikan/" in opened.headers["Location"]
+    assert opened.status_code == 303 and opened.headers["Location"] == "/perbaikan"
     correction = client.get(opened.headers["Location"])
     assert correction.status_code == 200 and application.reg_no in _page(correction)
 

@@ -11,6 +11,7 @@ from portal.messaging.channels.email import render_email
 from portal.models import AuditEntry, CitizenAccount, OutboxMessage, frozen_clock
 
 from tests.fixtures.accounts import CITIZEN_PASSWORD
+from tests.fixtures.citizen import open_secret_link
 
 NEW_PASSWORD = "Jembatan-Barelang-Senja-77"
 NEW_EMAIL = "siti.baru@contoh.id"
@@ -75,11 +76,14 @@ def test_a_new_email_takes_effect_only_after_the_link_sent_to_it(client, siti, a
     assert link in render_email(confirm).body
     told = render_email(notice)
     assert "s***@c*****.id" in told.body and "s***@c*****.id" in told.html
-    done = app.test_client().get(link)  # e.g. opened on the phone, not logged in there
+    phone = app.test_client()  # e.g. opened on the phone, not logged in there
+    assert "Konfirmasi email baru" in _page(open_secret_link(phone, link))
+    assert _fresh(siti).email == "siti@contoh.id"  # opening the link changes nothing
+    done = open_secret_link(phone, link, press=True)
     assert done.status_code == 200 and f"sekarang {NEW_EMAIL}" in _page(done)
     account = _fresh(siti)
     assert account.email == NEW_EMAIL and account.pending_email is None
-    assert app.test_client().get(link).status_code == 404  # used once
+    assert open_secret_link(app.test_client(), link).status_code == 404  # used once
 
 
 def test_the_old_address_keeps_working_until_the_link_is_opened(client, siti):
@@ -95,7 +99,7 @@ def test_the_email_change_link_expires_after_48_hours(client, siti, app):
         _ask_email(client)
     [confirm] = _mail("citizen_email_change_confirm")
     with frozen_clock(start + timedelta(hours=49)):
-        expired = app.test_client().get(f"/akun/email-baru/{confirm.payload['token']}")
+        expired = open_secret_link(app.test_client(), f"/akun/email-baru/{confirm.payload['token']}")
     assert expired.status_code == 404 and "kedaluwarsa" in _page(expired)
     assert _fresh(siti).email == "siti@contoh.id"
 
@@ -104,8 +108,10 @@ def test_an_older_link_stops_working_when_another_address_is_asked_for(client, s
     _ask_email(client)
     _ask_email(client, "siti.lain@contoh.id")
     first, second = _mail("citizen_email_change_confirm")
-    assert app.test_client().get(f"/akun/email-baru/{first.payload['token']}").status_code == 404
-    assert app.test_client().get(f"/akun/email-baru/{second.payload['token']}").status_code == 200
+    assert open_secret_link(app.test_client(), f"/akun/email-baru/{first.payload['token']}",
+                            press=True).status_code == 404
+    assert open_secret_link(app.test_client(), f"/akun/email-baru/{second.payload['token']}",
+                            press=True).status_code == 200
     assert _fresh(siti).email == "siti.lain@contoh.id"
 
 
@@ -177,7 +183,7 @@ def test_five_wrong_current_passwords_lock_the_account(client, siti):
 def test_every_change_is_in_the_audit_log_without_secrets(client, siti, app):
     _ask_email(client)
     [confirm] = _mail("citizen_email_change_confirm")
-    app.test_client().get(f"/akun/email-baru/{confirm.payload['token']}")
+    open_secret_link(app.test_client(), f"/akun/email-baru/{confirm.payload['token']}", True)
     client.post("/akun/profil/wa", data={"wa-phone": "081298765432",
                                          "wa-current_password": CITIZEN_PASSWORD})
     _change_password(client)

@@ -6,7 +6,7 @@ import re
 from portal.extensions import db
 from portal.models import CitizenAccount, OutboxMessage
 
-from tests.fixtures.citizen import post_multipart, sample_png
+from tests.fixtures.citizen import open_secret_link, post_multipart, sample_png
 
 STRONG = "Kopi-Tarik-Nagoya-2026"
 
@@ -57,14 +57,19 @@ def test_a_complete_registration_stores_the_account_and_emails_the_confirmation_
     message = db.session.execute(db.select(OutboxMessage).filter_by(
         template="citizen_account_confirm")).scalar_one()
     assert message.recipient == "siti@contoh.id"
-    confirmed = client.get(f"/akun/konfirmasi/{message.payload['token']}")
+    link = f"/akun/konfirmasi/{message.payload['token']}"
+    assert "Konfirmasi email" in open_secret_link(client, link).get_data(as_text=True)
+    db.session.refresh(account)
+    assert account.status == "unconfirmed"  # opening the link confirms nothing
+    confirmed = open_secret_link(client, link, press=True)
     assert "Email Anda sudah dikonfirmasi" in confirmed.get_data(as_text=True)
     db.session.refresh(account)
     assert account.status == "waiting" and account.email_confirmed_at is not None
 
 
 def test_a_forged_confirmation_link_confirms_nothing(client, demo):
-    assert client.get("/akun/konfirmasi/bukan-token").status_code == 404
+    assert open_secret_link(client, "/akun/konfirmasi/bukan-token").status_code == 404
+    assert open_secret_link(client, "/akun/konfirmasi/bukan-token", True).status_code == 404
 
 
 def test_each_bad_field_gets_its_message_and_values_and_images_stay(client, demo):

@@ -6,7 +6,7 @@ import io
 from portal.citizens.secret_links import DOWNLOAD, issue_token
 from portal.extensions import db
 from portal.models import History, OutboxMessage
-from tests.fixtures.citizen import post_multipart, sample_pdf
+from tests.fixtures.citizen import open_secret_link, post_multipart, sample_pdf
 
 
 def test_hand_over_records_the_recipient_and_emails_the_citizen(client, finish_application,
@@ -51,12 +51,12 @@ def test_citizen_downloads_the_same_bytes_the_verification_page_vouches_for(
     letter = print_letter(application)
     token = issue_token(application, DOWNLOAD)
     db.session.commit()
-    response = client.get(f"/surat/unduh/{token}")
+    response = open_secret_link(client, f"/surat/unduh/{token}", press=True)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert hashlib.sha256(response.data).hexdigest() == letter.sha256
     verification = client.get(f"/verifikasi/{letter.verification_token}")
     assert letter.sha256 in verification.get_data(as_text=True)
-    assert client.get("/surat/unduh/not-the-token").status_code == 404
+    assert open_secret_link(client, "/surat/unduh/not-the-token", press=True).status_code == 404
 
 
 def test_no_citizen_download_where_the_service_does_not_allow_it(client, finish_application,
@@ -65,10 +65,10 @@ def test_no_citizen_download_where_the_service_does_not_allow_it(client, finish_
     print_letter(application)
     token = issue_token(application, DOWNLOAD)
     db.session.commit()
-    assert client.get(f"/surat/unduh/{token}").status_code == 404
+    assert open_secret_link(client, f"/surat/unduh/{token}", press=True).status_code == 404
     application.service.allow_citizen_download = True
     db.session.commit()
-    assert client.get(f"/surat/unduh/{token}").status_code == 200
+    assert open_secret_link(client, f"/surat/unduh/{token}", press=True).status_code == 200
 
 
 def test_the_letter_page_says_diserahkan_with_date_time_and_recipient(

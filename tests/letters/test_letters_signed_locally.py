@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.letters.issuing import letter_of
 from portal.models import OutboxMessage
 from tests.fixtures.signing import PASSPHRASE, pdfsig, validate
+from tests.fixtures.citizen import open_secret_link
 
 
 def _notices(application, template="citizen_letter_ready"):
@@ -42,7 +43,7 @@ def test_the_head_signs_and_the_citizen_downloads_the_signed_letter(
     [notice] = _notices(application)
     assert notice.payload["download_url"] and notice.payload["signed"] is True
     path = re.sub(r"^https?://[^/]+", "", notice.payload["download_url"])
-    download = client.get(path)  # anyone holding the link: no account, no login
+    download = open_secret_link(client, path, press=True)  # anyone holding the link
     assert download.status_code == 200 and download.mimetype == "application/pdf"
     pdf = download.data
     assert hashlib.sha256(pdf).hexdigest() == letter.sha256
@@ -125,7 +126,7 @@ def test_klkc_story_ends_with_the_citizen_downloading_the_signed_letter_from_the
     assert "siap diunduh" in email.subject
     link = re.search(r"https?://\S+/surat/unduh/\S+", email.body).group(0)
     anonymous = client.application.test_client()  # the citizen has no account
-    download = anonymous.get(re.sub(r"^https?://[^/]+", "", link))
+    download = open_secret_link(anonymous, re.sub(r"^https?://[^/]+", "", link), press=True)
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
     assert hashlib.sha256(download.data).hexdigest() == letter.sha256
     assert validate(download.data, local_signing.root).trusted

@@ -5,6 +5,7 @@ from datetime import timedelta
 from portal.workflow import transitions
 from portal.extensions import db
 from portal.models import Application, OutboxMessage, frozen_clock, utcnow
+from tests.fixtures.citizen import open_secret_link
 
 
 def _link(message, path: str) -> str:
@@ -38,7 +39,7 @@ def test_confirmation_email_link_confirms_and_the_next_change_sends_the_next_ema
         assert application.reg_no in body
         assert f"http://localhost/lacak?no={application.reg_no}" in body
         assert "2171064501900001" not in body
-    confirmed = client.get(_link(first, "konfirmasi"))
+    confirmed = open_secret_link(client, _link(first, "konfirmasi"), press=True)
     assert confirmed.status_code == 200 and "sudah dikonfirmasi" in confirmed.get_data(True)
     db.session.expire_all()
     application = db.session.get(Application, application.id)
@@ -59,14 +60,14 @@ def test_confirmation_email_link_confirms_and_the_next_change_sends_the_next_ema
     citizen_rows = db.session.query(OutboxMessage).filter_by(recipient=CITIZEN)
     assert citizen_rows.filter_by(status="sent").count() == 3
 
-    again = client.get(_link(first, "konfirmasi"))  # the link used twice changes nothing
+    again = open_secret_link(client, _link(first, "konfirmasi"), press=True)  # used twice: nothing
     assert "sudah tidak menunggu konfirmasi" in again.get_data(True)
     assert len(inbox.to(CITIZEN)) == 3
 
 
 def test_a_tampered_link_is_refused(client, apply_online):
     apply_online(client)
-    response = client.get("/konfirmasi/eyJhIjoxfQ.bukan-tanda-tangan")
+    response = open_secret_link(client, "/konfirmasi/eyJhIjoxfQ.bukan-tanda-tangan", press=True)
     assert response.status_code == 404
     assert "Tautan konfirmasi tidak valid" in response.get_data(True)
 
@@ -79,7 +80,7 @@ def test_the_link_expires_after_48_hours_and_the_sweep_cancels(client, app, appl
     with frozen_clock(start + timedelta(hours=47)):
         assert "Cancelled 0" in runner.invoke(args=["sweep", "unconfirmed"]).output
     with frozen_clock(start + timedelta(hours=48, minutes=1)):
-        page = client.get(f"/konfirmasi/{token}").get_data(True)
+        page = open_secret_link(client, f"/konfirmasi/{token}", press=True).get_data(True)
         assert "sudah kedaluwarsa" in page
         result = runner.invoke(args=["sweep", "unconfirmed"])
     assert "Cancelled 1 unconfirmed" in result.output

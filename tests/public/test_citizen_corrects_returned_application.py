@@ -6,7 +6,7 @@ from portal.workflow import transitions
 from portal.extensions import db, mail
 from portal.models import Application, Document, History
 
-from tests.fixtures.citizen import post_multipart, sample_png
+from tests.fixtures.citizen import open_secret_link, post_multipart, sample_png
 
 
 def _returned_by_kasi(client, apply_online, officer):
@@ -27,6 +27,13 @@ def _correction_link(outbox_mail) -> str:
     return re.search(r"http://localhost(/perbaikan/\S+)", text).group(1)
 
 
+def _landed(client, link: str) -> str:
+    """Open the emailed link: its token goes to the session, the page has none ("/perbaikan")."""
+    response = client.get(link)
+    assert response.status_code == 303 and response.headers["Location"] == "/perbaikan"
+    return response.headers["Location"]
+
+
 def _typed(citizen_form, **changes) -> dict:
     """The form as first submitted (without files), with the citizen's changes."""
     values = {k: v for k, v in citizen_form("skck").items() if not k.startswith("doc_")}
@@ -40,7 +47,8 @@ def test_the_citizen_corrects_fields_replaces_a_document_and_resubmits(
         application = _returned_by_kasi(client, apply_online, officer)
     returned_mail = outbox[-1]
     assert "perlu diperbaiki" in returned_mail.subject
-    link = _correction_link(returned_mail)
+    emailed = _correction_link(returned_mail)
+    link = _landed(client, emailed)
     old_photo = next(d for d in application.documents if d.requirement_key == "pas_foto")
 
     page = client.get(link).get_data(as_text=True)
@@ -74,14 +82,14 @@ def test_the_citizen_corrects_fields_replaces_a_document_and_resubmits(
     assert resubmit.changes["document.pas_foto"]["replaced"] is True
     assert resubmit.changes["document.pas_foto"]["replaced_id"] == old_photo.id
 
-    assert client.get(link).status_code == 404  # the link is used up
+    assert open_secret_link(client, emailed).status_code == 404  # the link is used up
 
 
 def test_errors_in_the_correction_form_keep_values_and_the_new_upload(client, apply_online, officer,
                                                                      citizen_form):
     with mail.record_messages() as outbox:
         application = _returned_by_kasi(client, apply_online, officer)
-    link = _correction_link(outbox[-1])
+    link = _landed(client, _correction_link(outbox[-1]))
     page = client.get(link).get_data(as_text=True)
     token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page).group(1)
     form = _typed(citizen_form, form_token=token, version=str(application.version), phone="12345",
@@ -97,7 +105,7 @@ def test_errors_in_the_correction_form_keep_values_and_the_new_upload(client, ap
 def test_the_citizen_withdraws_through_the_link(client, apply_online, officer):
     with mail.record_messages() as outbox:
         application = _returned_by_kasi(client, apply_online, officer)
-    link = _correction_link(outbox[-1])
+    link = _landed(client, _correction_link(outbox[-1]))
     page = client.get(link).get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     response = client.post(link + "/batalkan", data={"version": version})
@@ -111,10 +119,10 @@ def test_the_citizen_withdraws_through_the_link(client, apply_online, officer):
 
 
 def test_a_wrong_or_stale_link_shows_nothing_personal(client, apply_online, officer):
-    assert client.get("/perbaikan/tebakan-acak-123").status_code == 404
+    assert open_secret_link(client, "/perbaikan/tebakan-acak-123").status_code == 404
     with mail.record_messages() as outbox:
         _returned_by_kasi(client, apply_online, officer)
-    link = _correction_link(outbox[-1])
+    link = _landed(client, _correction_link(outbox[-1]))
     response = client.post(link + "/batalkan", data={"version": "1"})  # an old page
     assert response.status_code == 409
     assert "sudah diproses" in response.get_data(True)

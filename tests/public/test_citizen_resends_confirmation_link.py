@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.messaging.channels.whatsapp_text import text
 from portal.models import Application, OutboxMessage, frozen_clock, utcnow
 from portal.workflow import transitions
+from tests.fixtures.citizen import open_secret_link
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_a_new_link_goes_to_the_number_given_and_confirms(client, make_applicati
     assert (message.channel, message.recipient, message.template) == (
         "whatsapp", "+6281234567890", "citizen_submitted")
     link = re.search(r"http://localhost(/konfirmasi/\S+)", text(message)).group(1)
-    assert "sudah dikonfirmasi" in client.get(link).get_data(as_text=True)
+    assert "sudah dikonfirmasi" in open_secret_link(client, link, press=True).get_data(True)
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == "konfirmasi"
     after = client.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)

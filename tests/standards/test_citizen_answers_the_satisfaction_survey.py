@@ -10,6 +10,7 @@ from portal.citizens.secret_links import DOWNLOAD, issue_token
 from portal.extensions import db
 from portal.models import OutboxMessage, SurveyResponse
 from portal.standards import survey
+from tests.fixtures.citizen import open_secret_link
 
 ALL_THREES = {f"u{number}": "3" for number in range(1, 10)}
 
@@ -38,8 +39,11 @@ def test_the_hand_over_invites_and_the_survey_is_answered_once(app, client, fini
     citizen = app.test_client()  # no account, no officer session
     tracking = citizen.get(f"/lacak?no={application.reg_no}").get_data(as_text=True)
     assert "Isi survei" in tracking and path in tracking
-    page = citizen.get(path)
+    landed = citizen.get(path)  # the token goes to the session, the form's page has none
+    assert landed.status_code == 303
+    page = citizen.get(landed.headers["Location"])
     assert page.status_code == 200
+    path = landed.headers["Location"]
     text = page.get_data(as_text=True)
     assert "Penanganan Pengaduan, Saran dan Masukan" in text and "Sangat sesuai" in text
 
@@ -64,7 +68,9 @@ def test_a_missing_answer_keeps_the_others_and_names_the_question(app, client,
     application = _handed_over(client, finish_application, print_letter)
     path = f"/survei/{survey.survey_token(application)}"
     answers = {key: value for key, value in ALL_THREES.items() if key != "u7"}
-    response = app.test_client().post(path, data={**answers, "u2": "4"})
+    citizen = app.test_client()
+    form_page = citizen.get(path).headers["Location"]
+    response = citizen.post(form_page, data={**answers, "u2": "4"})
     text = response.get_data(as_text=True)
     assert response.status_code == 400 and "Pilih salah satu jawaban." in text
     assert '<input checked id="u2-3" name="u2" required type="radio" value="4">' in text
@@ -90,10 +96,10 @@ def test_one_answer_per_application_is_also_the_databases_rule(app, client, fini
 def test_no_survey_before_the_letter_and_no_survey_with_a_forged_link(app, finish_application):
     application = finish_application("skck")  # Selesai, but not downloadable nor handed over
     citizen = app.test_client()
-    response = citizen.get(f"/survei/{survey.survey_token(application)}")
+    response = open_secret_link(citizen, f"/survei/{survey.survey_token(application)}")
     assert response.status_code == 409
     assert "setelah surat diserahkan atau diunduh" in response.get_data(as_text=True)
-    assert citizen.get(f"/survei/{application.id}").status_code == 404
+    assert open_secret_link(citizen, f"/survei/{application.id}").status_code == 404
     assert "Isi survei" not in citizen.get(f"/lacak?no={application.reg_no}").get_data(
         as_text=True)
 
@@ -104,8 +110,8 @@ def test_the_first_download_invites_once(app, finish_application, print_letter):
     token = issue_token(application, DOWNLOAD)
     db.session.commit()
     citizen = app.test_client()
-    assert citizen.get(f"/surat/unduh/{token}").status_code == 200
-    assert citizen.get(f"/surat/unduh/{token}").status_code == 200
+    assert open_secret_link(citizen, f"/surat/unduh/{token}", press=True).status_code == 200
+    assert open_secret_link(citizen, f"/surat/unduh/{token}", press=True).status_code == 200
     invitation = _notice(application, "citizen_survey_invitation")
     assert urlsplit(invitation.payload["survey_url"]).path == \
         f"/survei/{survey.survey_token(application)}"

@@ -40,6 +40,7 @@ def returned_for_ktp_and_address(app, client, apply_online, officer, login_as):
     assert "KTP-el pemohon: Foto buram" in returned_mail
     assert "Kasi Kelurahan Lubuk Baja Kota mengembalikan" in returned_mail
     link = re.search(r"http://localhost(/perbaikan/\S+)", returned_mail).group(1)
+    link = client.get(link).headers["Location"]  # the page without the token
     db.session.expire_all()
     return db.session.get(Application, application.id), link, kasi
 
