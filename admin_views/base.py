@@ -20,6 +20,7 @@ from wtforms import HiddenField
 from admin_views import case_file, revision
 from admin_views.access import CountedInMenu, OfficerScreen
 from admin_views.forms import decision_form, indonesian_phone, nik_shape
+from admin_views.personal_data import AuditedPersonalData
 from admin_views.signatures import letter_to_sign_url
 from portal.officers.scope import QUEUES, decided_at_my_step
 from portal.officers.search import search_condition
@@ -101,9 +102,11 @@ def _open_link(view, context, model, name):
                             .format(href, text) for href, text in links)
 
 
-class ScopedApplicationView(OfficerScreen, CountedInMenu, ModelView):
+class ScopedApplicationView(AuditedPersonalData, OfficerScreen, CountedInMenu, ModelView):
     """Applications as one officer may see them; subclasses only name their queue."""
 
+    audit_kind = "application"
+    audited_pages = {"edit_view": "view_revision_form"}  # Revisi shows the full NIK and KK
     queue = "data_baru"
     for_administrator = False
     allows_revision = False

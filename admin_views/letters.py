@@ -18,6 +18,7 @@ from portal.letters.issuing import LetterError, audit, hand_over as hand_over_le
 from portal.letters.issuing import issue_for_application, issue_manual, letter_of, local_date, may_print
 from portal.letters.issuing import render_is_due, revoke as revoke_letter, schedule_render
 from portal.models import Application, AuditEntry, Letter, Service, utcnow
+from portal.officers.audit import record as audit_record
 from portal.security import csp_nonce
 from portal.files.storage import get_storage
 from portal.workflow.engine import WorkflowError
@@ -124,6 +125,9 @@ class LetterView(OfficerScreen, BaseView):
             preview = draft_html(application, style_nonce=csp_nonce())
         except LetterTemplateError as failure:
             error = str(failure)
+        audit_record("view_letter_draft", "application", application.id,
+                     {"reg_no": application.reg_no})
+        db.session.commit()
         return self.render("letters/print.html", application=application, preview=preview,
                            preview_error=error)
 
@@ -132,6 +136,9 @@ class LetterView(OfficerScreen, BaseView):
         """The letter: "sedang diproses", then its download, hand-over and revocation."""
         letter = self._visible_letter(letter_id)
         db.session.refresh(letter)
+        if letter.handed_over_nik:  # the page shows the full NIK of the proxy
+            audit(current_user, "view_letter_proxy", letter, {}, _client_ip())
+            db.session.commit()
         return self.render("letters/detail.html", letter=letter,
                            application=letter.application, errors={}, form={})
 

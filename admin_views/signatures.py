@@ -16,6 +16,7 @@ from portal.letters.signers import provider, signing_enabled
 from portal.letters.signing import (SigningRefused, awaiting_for, request_signature, signer_for,
                                    signing_is_stale)
 from portal.models import Letter
+from portal.officers import audit
 from portal.officers.scope import my_positions
 from portal.security import csp_nonce
 
@@ -87,6 +88,9 @@ class SignatureView(OfficerScreen, CountedInMenu, BaseView):
             preview = letter_html(letter, signer, style_nonce=csp_nonce()) if signer else None
         except LetterTemplateError as failure:
             preview, error = None, error or str(failure)
+        if preview:  # the letter as it will be signed shows the applicant's full NIK
+            audit.record("view_letter_draft", "letter", letter.id, {"number": letter.number})
+            db.session.commit()
         can_sign = signer is not None and (letter.render_status == "unsigned"
                                            or signing_is_stale(letter))
         remote = provider() == "bsre"

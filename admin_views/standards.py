@@ -7,6 +7,7 @@ from sqlalchemy import select, true
 from wtforms import StringField, TextAreaField
 
 from admin_views.base import UnitScopedModelView
+from admin_views.personal_data import AuditedPersonalData
 from portal.extensions import db
 from portal.letters import postal
 from portal.letters.issuing import LetterError
@@ -42,9 +43,12 @@ def _is_unit_admin() -> bool:
                 and current_user.position == "admin")
 
 
-class ComplaintView(UnitScopedModelView):
+class ComplaintView(AuditedPersonalData, UnitScopedModelView):
     """Complaints to my unit (every unit for the Administrator); the unit Admin answers."""
 
+    audit_kind = "complaint"
+    audit_searches = False  # by complaint number only
+    audited_pages = {"details_view": "view_complaint", "edit_view": "view_complaint"}
     column_list = ("number", "kind", "created_at", "due_on", "clock", "state")
     column_details_list = ("number", "kind", "unit", "application", "service", "name", "email",
                            "phone", "message", "created_at", "due_on", "answer", "answered_at",

@@ -16,6 +16,7 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from admin_views.access import CountedInMenu, OfficerScreen
+from admin_views.personal_data import AuditedPersonalData
 from admin_views.search import LiteralSearch
 from portal.officers import audit
 from portal.extensions import db
@@ -35,7 +36,8 @@ class RefusalForm(FlaskForm):
                                        Length(max=1000)])
 
 
-class WaitingRecordView(OfficerScreen, CountedInMenu, LiteralSearch, ModelView):
+class WaitingRecordView(AuditedPersonalData, OfficerScreen, CountedInMenu, LiteralSearch,
+                        ModelView):
     """Base of Akun Baru and Anggota Keluarga Baru; subclasses name the model, scope and steps."""
 
     record_model = None  # the model of the rows
@@ -47,6 +49,7 @@ class WaitingRecordView(OfficerScreen, CountedInMenu, LiteralSearch, ModelView):
     can_set_page_size = False
     form_base_class = FlaskForm
     column_default_sort = ("created_at", False)  # the longest waiting first
+    audit_lists = True  # the lists show full NIKs (and phone numbers of accounts)
 
     def __init__(self, **kwargs):
         super().__init__(self.record_model, db, name=LazyString(self.menu_name), **kwargs)

@@ -7,6 +7,7 @@ from flask_admin import expose
 from flask_admin.contrib.sqla import filters
 
 from admin_views.console.base import AdministratorModelView
+from admin_views.personal_data import AuditedPersonalData
 from portal.extensions import db
 from portal.local_time import office_day_start, office_moment_utc
 from portal.models import AuditEntry, Officer
@@ -70,9 +71,11 @@ def _object_name(view, context, model, name):
     return g.get("audit_names", {}).get((model.object_type, model.object_id), model.object_id)
 
 
-class AuditLogView(AdministratorModelView):
+class AuditLogView(AuditedPersonalData, AdministratorModelView):
     """Who logged in, decided, viewed personal data or changed settings, and when."""
 
+    audit_kind = "audit_log"
+    audit_lists = True  # citizens' rows name them by NIK ("warga 3171…", "Siti (3171…)")
     can_create = can_edit = can_delete = False
     can_export = True
     export_types = ("csv",)

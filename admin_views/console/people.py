@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
 from admin_views.console.base import AdministratorModelView, audit
+from admin_views.personal_data import AuditedPersonalData
 from portal.extensions import db
 from portal.models import Officer
 from portal.models.officer import new_session_token
@@ -109,9 +110,12 @@ class UnitView(AdministratorModelView):
         return valid
 
 
-class OfficerView(AdministratorModelView):
+class OfficerView(AuditedPersonalData, AdministratorModelView):
     """Officer accounts: NIP, position, unit, active; password reset shown once."""
 
+    audit_kind = "officer"
+    audit_searches = False  # by NIP, name or email; the list shows no NIK
+    audited_pages = {"details_view": "view_officer", "edit_view": "view_officer"}
     column_list = ("nip", "name", "position", "unit", "is_administrator", "active")
     column_labels = {"nip": "NIP", "name": "Nama", "position": "Jabatan", "unit": "Unit",
                      "is_administrator": "Administrator", "active": "Aktif", "email": "Email",

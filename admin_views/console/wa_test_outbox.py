@@ -12,6 +12,7 @@ from portal.extensions import db
 from portal.messaging.channels import log as log_driver
 from portal.messaging.channels.whatsapp_text import text
 from portal.models import OutboxMessage
+from portal.officers import audit
 
 PAGE_SIZE = 50
 
@@ -29,5 +30,8 @@ class WhatsAppTestOutboxView(AdministratorView):
         rows = db.session.execute(
             select(OutboxMessage).filter_by(channel="whatsapp", provider=log_driver.NAME)
             .order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE)).scalars().all()
+        audit.record("list_personal_data", "outbox", "",  # recipients' full phone numbers
+                     {"screen": "console_wa_outbox.index", "ids": [m.id for m in rows]})
+        db.session.commit()
         return self.render("console/wa_test_outbox.html", messages=[(m, text(m)) for m in rows],
                            active=self.is_visible())

@@ -61,6 +61,13 @@ ACTION_LABELS = {
     "admin_delete": _l("Menghapus data (konsol)"),
     "admin_reset_password": _l("Mengatur ulang kata sandi petugas"),
     "audit_purged": _l("Menghapus log audit lama (masa simpan habis)"),
+    "search_personal_data": _l("Mencari data pribadi (NIK, nama, No. HP)"),
+    "list_personal_data": _l("Melihat daftar berisi NIK atau No. HP"),
+    "view_revision_form": _l("Membuka formulir revisi (NIK dan KK lengkap)"),
+    "view_letter_draft": _l("Melihat draf surat berisi data pemohon"),
+    "view_letter_proxy": _l("Melihat surat dengan NIK penerima kuasa"),
+    "view_complaint": _l("Melihat pengaduan dengan kontak pelapor"),
+    "view_officer": _l("Melihat data petugas (NIK)"),
 }
 OBJECT_LABELS = {
     "application": _l("Permohonan"), "applications": _l("Permohonan"),
