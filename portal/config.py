@@ -105,6 +105,8 @@ class Defaults:
     OFFICER_LOGIN_NETWORK_RATE_LIMIT = "30 per minute;100 per hour"
     CITIZEN_LOGIN_RATE_LIMIT = "20 per minute;100 per hour"
     CITIZEN_LOGIN_NETWORK_RATE_LIMIT = "60 per minute;300 per hour"
+    # Registration form POSTs per address: enough for a family, too few to probe NIKs.
+    REGISTRATION_RATE_LIMIT = "20 per hour"
     PAGE_CACHE_PREFIX = "layanan:"  # Flask-Caching keys (Redis when REDIS_URL is set)
     PAGE_CACHE_SECONDS = 3600  # catalogue and service pages; any Administrator change renews
     TRACKING_CACHE_SECONDS = 600  # a tracking timeline; every transition renews it

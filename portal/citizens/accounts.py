@@ -7,12 +7,13 @@ from typing import Optional
 from flask import current_app
 from flask_babel import lazy_gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 from zxcvbn import zxcvbn
 
 from portal.officers import audit
 from portal.messaging.email_links import ClockSigner
 from portal.extensions import db
-from portal.models import CitizenAccount, Officer, utcnow
+from portal.models import CitizenAccount, Officer, OutboxMessage, utcnow
 from portal.messaging.citizen_notices import notify_account, queue_message
 
 EMAIL_LINK_SALT = "layanan.confirm-account-email"
@@ -86,6 +87,23 @@ def send_email_link(account: CitizenAccount) -> None:
     queue_message("email", account.email, "citizen_account_confirm",
                   {"name": account.name, "token": email_link_token(account)},
                   key=f"account-{account.id}-confirm-{utcnow().timestamp()}")
+
+
+def tell_owner_of_registration(nik: str) -> None:
+    """Someone registered with a NIK that has an account: its owner hears of it by email (once
+    a day); the registration page answers as for any other NIK. Commits."""
+    account = db.session.execute(
+        db.select(CitizenAccount).filter_by(nik=nik)).scalar_one_or_none()
+    key = f"account-{account.id}-registration-{utcnow().date().isoformat()}" if account else ""
+    if not (account and account.email) or db.session.execute(
+            db.select(OutboxMessage.id).filter_by(idempotency_key=key)).first():
+        return
+    queue_message("email", account.email, "citizen_account_registration_attempt",
+                  {"name": account.name}, key=key)
+    try:
+        db.session.commit()
+    except IntegrityError:  # told a moment ago by a parallel request
+        db.session.rollback()
 
 
 def confirm_email(account: CitizenAccount) -> None:

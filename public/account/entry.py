@@ -1,7 +1,7 @@
 """Citizen accounts: register with identity images, confirm the email, log in, reset."""
 import secrets
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
@@ -43,7 +43,7 @@ def _check_identity_images(form, documents: dict) -> bool:
     return complete
 
 
-def _create_account(form, documents: dict) -> CitizenAccount:
+def _create_account(form, documents: dict) -> None:
     account = CitizenAccount(
         nik=form.nik.data, kk=form.kk.data, name=form.name.data, email=form.email.data.lower(),
         phone=form.phone.data, address=form.address.data, home_unit_id=int(form.home_unit.data),
@@ -56,12 +56,32 @@ def _create_account(form, documents: dict) -> CitizenAccount:
     db.session.flush()
     citizen_accounts.send_email_link(account)
     db.session.commit()
-    return account
+
+
+def _registered(form):
+    """The one answer to every complete registration, whether the NIK had an account or not."""
+    unit = db.session.get(Unit, int(form.home_unit.data))
+    return render_template("public/account/registered.html", name=form.name.data,
+                           email=form.email.data.lower(), unit=unit.title)
+
+
+def _register(form, documents: dict) -> None:
+    """Create the account; for a NIK that has one, tell its owner instead."""
+    if citizen_accounts.status_of_nik(form.nik.data) is not None:
+        citizen_accounts.tell_owner_of_registration(form.nik.data)
+        return
+    try:
+        _create_account(form, documents)
+    except IntegrityError:  # the same NIK registered a moment ago
+        db.session.rollback()
+        citizen_accounts.tell_owner_of_registration(form.nik.data)
 
 
 @bp.route("/akun/daftar", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_LIMIT"], methods=["POST"])
 def register():
-    """Registration; on errors every value and accepted image stays."""
+    """Registration; on errors every value and accepted image stays. Every complete
+    registration gets the same answer, so the page never tells whether a NIK has an account."""
     form = registration_form_class(kelurahan_choices())()
     if not form.token_is_valid():
         form.form_token.data = secrets.token_urlsafe(24)
@@ -73,13 +93,8 @@ def register():
                                  lambda key, message: form[f"doc_{key}"].errors.append(message),
                                  drawings={"signature": form.drawn_signature.data})
         if _check_identity_images(form, documents) and valid:
-            try:
-                account = _create_account(form, documents)
-            except IntegrityError:  # the same NIK registered a moment ago
-                db.session.rollback()
-                form.nik.errors.append(_("NIK ini sudah terdaftar."))
-            else:
-                return render_template("public/account/registered.html", account=account)
+            _register(form, documents)
+            return _registered(form)
     return render_template("public/account/register.html", form=form, documents=documents,
                            requirements=citizen_accounts.identity_requirements())
 

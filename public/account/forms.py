@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import FileField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, ValidationError
 
-from portal.citizens.accounts import IDENTITY_UPLOADS, password_is_weak, status_of_nik
+from portal.citizens.accounts import IDENTITY_UPLOADS, password_is_weak
 from portal.citizens.application_form import REQUIRED, ApplicantForm, one_of, sixteen_digits, strip
 
 WEAK_PASSWORD = _l("Kata sandi terlalu mudah ditebak. Gunakan minimal 8 karakter: gabungan "
@@ -23,19 +23,6 @@ def strong_password(form, field) -> None:
         raise ValidationError(WEAK_PASSWORD)
 
 
-def new_nik(form, field) -> None:
-    """One account per NIK; a closed account's NIK gets its own explanation."""
-    status = status_of_nik(field.data)
-    if status == "closed":
-        raise ValidationError(_l("Akun untuk NIK ini sudah ditutup atas permintaan pemiliknya "
-                                 "dan tidak dapat didaftarkan lagi secara online. Layanan yang "
-                                 "tidak mewajibkan akun tetap dapat diajukan tanpa akun; "
-                                 "hubungi kantor kelurahan untuk bantuan."))
-    if status is not None:
-        raise ValidationError(_l("NIK ini sudah terdaftar. Silakan masuk, atau gunakan "
-                                 "\"Lupa kata sandi\" bila tidak ingat kata sandinya."))
-
-
 def password_fields() -> dict:
     """A new password, twice, with the registration's strength rule."""
     return {
@@ -52,7 +39,7 @@ def registration_form_class(kelurahan_choices):
     """The registration form: applicant block, kelurahan, password and four identity images."""
     attributes = {
         "nik": StringField(_l("NIK (16 digit)"), filters=[strip],
-                           validators=[InputRequired(REQUIRED), sixteen_digits, new_nik],
+                           validators=[InputRequired(REQUIRED), sixteen_digits],
                            render_kw={"inputmode": "numeric", "autocomplete": "off",
                                       "maxlength": 16}),
         "home_unit": SelectField(_l("Kelurahan domisili"), choices=kelurahan_choices,

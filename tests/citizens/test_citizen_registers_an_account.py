@@ -108,19 +108,3 @@ def test_images_uploaded_with_an_invalid_form_are_not_asked_again(client, demo):
 def test_a_file_that_is_not_an_image_is_refused_next_to_its_field(client, demo):
     response = register(client, demo, doc_selfie=(io.BytesIO(b"%PDF-1.4 hello"), "selfie.pdf"))
     assert "Jenis berkas tidak diterima" in _error_of(response, "doc_selfie")
-
-
-def test_a_second_account_with_the_same_nik_is_refused(client, demo):
-    register(client, demo)
-    response = register(client, demo, email="lain@contoh.id")
-    assert "NIK ini sudah terdaftar" in _error_of(response, "nik")
-    assert db.session.execute(db.select(db.func.count(CitizenAccount.id))).scalar_one() == 1
-
-
-def test_the_nik_of_a_closed_account_gets_its_own_explanation(client, demo):
-    register(client, demo)
-    account = db.session.execute(db.select(CitizenAccount)).scalar_one()
-    account.status = "closed"
-    db.session.commit()
-    message = _error_of(register(client, demo, email="lain@contoh.id"), "nik")
-    assert "sudah ditutup" in message and "Silakan masuk" not in message
