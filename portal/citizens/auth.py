@@ -62,8 +62,13 @@ def log_in(account: CitizenAccount) -> None:
 
 
 def log_out() -> None:
-    """Forget the citizen on this browser."""
+    """End the citizen's session on the server too: a copy of this browser's cookie (taken
+    from a shared computer or a stolen backup) is refused from now on."""
+    account = current_citizen()
     session.pop(SESSION_KEY, None)
+    if account is not None:
+        account.session_token = new_session_token()
+        db.session.commit()
 
 
 def authenticate(nik: str, password: str) -> Optional[CitizenAccount]:
