@@ -34,6 +34,7 @@ run: install
 	@echo ""
 	@echo "  Layanan is running:   http://127.0.0.1:$(PORT)/"
 	@echo "  Officer login:        http://127.0.0.1:$(PORT)/admin/  (NIP + DEMO_PASSWORD, see README)"
+	@echo "  Administrator's code: $(PY) -c \"import pyotp; print(pyotp.TOTP('LAYANANDEMOADMINISTRATORBATAM234').now())\""
 	@echo "  WhatsApp (driver $(WHATSAPP_DRIVER)): http://127.0.0.1:$(PORT)/admin/kotak-keluar-wa/"
 	@echo ""
 	WHATSAPP_DRIVER=$(WHATSAPP_DRIVER) $(FLASK) run --host 127.0.0.1 --port $(PORT)

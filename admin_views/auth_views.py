@@ -6,8 +6,10 @@ from flask_login import current_user, login_user, logout_user
 
 from admin_views.access import OfficerScreen
 from admin_views.forms import NotifyModeForm, PasswordChangeForm
+from admin_views.second_factor_pages import enrolment, recovery_codes_page
 from portal.officers import audit
 from portal.officers.auth import end_all_sessions, password_problems
+from portal.officers.second_factor import remaining_recovery_codes
 from portal.reports.dashboard import officer_summary, received_this_month, unit_totals
 from portal.reports.recap import CHANNEL_TITLES
 from portal.extensions import db
@@ -50,6 +52,7 @@ class ProfileView(OfficerScreen, BaseView):
         title = position_title(officer.position, officer.unit.kind) if officer.unit else ""
         return self.render(
             "layanan_admin/profile.html", officer=officer, position_title=title,
+            recovery_codes_left=remaining_recovery_codes(officer),
             password_form=password_form or PasswordChangeForm(formdata=None),
             notify_form=notify_form or NotifyModeForm(formdata=None,
                                                       notify_mode=current_user.notify_mode))
@@ -77,6 +80,17 @@ class ProfileView(OfficerScreen, BaseView):
         login_user(officer)  # this session continues with the new token
         flash(gettext("Kata sandi berhasil diubah. Sesi lain telah diakhiri."), "success")
         return redirect(url_for(".index"))
+
+    @expose("/2fa/", methods=("GET", "POST"))
+    def second_factor(self):
+        """Turn on the second factor (optional for unit officers; the Administrator has it)."""
+        officer = current_user._get_current_object()
+        if officer.has_second_factor:
+            flash(gettext("Verifikasi dua langkah sudah aktif."), "info")
+            return redirect(url_for(".index"))
+        back_to_profile = url_for(".index")
+        return enrolment(self, officer, url_for(".second_factor"),
+                         lambda codes: recovery_codes_page(self, codes, next_link=back_to_profile))
 
     @expose("/notifications/", methods=("POST",))
     def change_notifications(self):

@@ -45,6 +45,13 @@ class NewPasswordForm(FlaskForm):
         EqualTo("new_password", lazy_gettext("Kata sandi baru tidak sama."))])
 
 
+class SecondFactorForm(FlaskForm):
+    """The 6-digit code of the authenticator app, or one recovery code."""
+
+    code = StringField(lazy_gettext("Kode verifikasi"), validators=[
+        DataRequired(lazy_gettext("Kode wajib diisi.")), Length(max=20)])
+
+
 class NotifyModeForm(FlaskForm):
     """How the officer hears about new work."""
 

@@ -84,6 +84,8 @@ class Defaults:
     S3_SECRET_ACCESS_KEY = None
     S3_KEY_PREFIX = ""  # e.g. "batam/" to share one bucket between installations
     DEMO_PASSWORD = "layanan-demo-2026"
+    # The demo Administrator's second-factor key (base32), for an authenticator app (README).
+    DEMO_TOTP_SECRET = "LAYANANDEMOADMINISTRATORBATAM234"
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024

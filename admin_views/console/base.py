@@ -19,7 +19,8 @@ from portal.extensions import db
 from portal.models import AuditEntry
 from portal.page_cache import invalidate_public_pages
 
-SECRET_COLUMNS = frozenset({"password_hash", "session_token"})
+SECRET_COLUMNS = frozenset({"password_hash", "session_token", "totp_secret_sealed",
+                            "totp_last_step"})
 
 
 class AdministratorAccess(OfficerScreen):

@@ -15,6 +15,7 @@ from admin_views.personal_data import AuditedPersonalData
 from portal.extensions import db
 from portal.models import Officer
 from portal.models.officer import new_session_token
+from portal.officers import second_factor
 from portal.officers.login_throttle import unlock_everywhere
 from portal.unit_names import UNIT_KINDS, bare_unit_name
 from portal.validators import is_nip
@@ -141,7 +142,9 @@ class OfficerView(AuditedPersonalData, AdministratorModelView):
             EMAIL_SHAPE, message="Alamat email tidak valid.")]},
     }
     column_extra_row_actions = [
-        EndpointLinkRowAction("fa fa-key", ".reset_password_view", title="Atur ulang kata sandi")]
+        EndpointLinkRowAction("fa fa-key", ".reset_password_view", title="Atur ulang kata sandi"),
+        EndpointLinkRowAction("fa fa-mobile", ".reset_second_factor_view",
+                              title="Atur ulang verifikasi dua langkah")]
 
     def validate_form(self, form) -> bool:
         """Unit officers need a position and a unit; the Administrator needs neither.
@@ -184,3 +187,19 @@ class OfficerView(AuditedPersonalData, AdministratorModelView):
         response = self.render("console/reset_password.html", officer=officer,
                                password=password, return_url=self.get_url(".index_view"))
         return response, 200, {"Cache-Control": "no-store"}
+
+    @expose("/reset-2fa/", methods=("GET", "POST"))
+    def reset_second_factor_view(self):
+        """Confirm, then turn the officer's second factor off (they may enrol again; the
+        Administrator must, at the next login)."""
+        officer = db.session.get(Officer, request.args.get("id", type=int) or 0)
+        if officer is None:
+            abort(404)
+        done = False
+        if request.method == "POST":
+            second_factor.reset(officer)
+            audit("admin_reset_second_factor", officer, {"by": current_user.name})
+            db.session.commit()
+            done = True
+        return self.render("console/reset_second_factor.html", officer=officer, done=done,
+                           return_url=self.get_url(".index_view"))

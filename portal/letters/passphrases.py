@@ -7,27 +7,22 @@ receives the id, opens the entry once (it is deleted as it is read) and forgets 
 passphrase is in no job argument, no Redis value and no database row in clear, and a job
 that is run a second time cannot sign again.
 """
-import base64
 import secrets
 import time
 from typing import Optional
 
 from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
 from portal.queue import redis_connection
+from portal.sealing import fernet_for
 
 KEY_PREFIX = "layanan:tte:"
 LOCAL_ENTRIES = "layanan.sealed_passphrases"
 
 
 def _fernet() -> Fernet:
-    secret = current_app.config["SECRET_KEY"].encode("utf-8")
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"layanan.tte",
-               info=b"signing passphrase").derive(secret)
-    return Fernet(base64.urlsafe_b64encode(key))
+    return fernet_for(b"layanan.tte", b"signing passphrase")
 
 
 def _ttl() -> int:

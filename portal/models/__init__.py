@@ -9,7 +9,7 @@ from portal.models.delivery import DeliveryCallback, DeliveryEvent
 from portal.models.fair_use import ApplicantServiceLock, DailyQuotaCounter
 from portal.models.letter import Letter, LetterCounter
 from portal.models.login_throttle import LoginThrottle
-from portal.models.officer import Officer
+from portal.models.officer import Officer, RecoveryCode
 from portal.models.outbox import AuditEntry, OutboxMessage
 from portal.models.pickup import PickupBooking, PickupSlotCount
 from portal.models.secret_link import SecretLink
@@ -24,6 +24,6 @@ __all__ = [
     "CitizenAccount", "Complaint", "CounterPosition", "DailyQuotaCounter", "DeliveryCallback",
     "DeliveryEvent", "Document", "FamilyMember", "FormField", "History", "Holiday", "Letter", "LetterCounter",
     "LoginCode", "LoginThrottle", "Officer", "OutboxMessage", "PickupBooking", "PickupSlotCount",
-    "PostalDelivery", "RequiredDocument", "ReturnedItem", "SecretLink", "Service", "Substitution",
+    "PostalDelivery", "RecoveryCode", "RequiredDocument", "ReturnedItem", "SecretLink", "Service", "Substitution",
     "SurveyResponse", "Unit", "frozen_clock", "utcnow",
 ]

@@ -5,7 +5,7 @@ from typing import Optional
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, false
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -37,12 +37,21 @@ class Officer(UserMixin, Base):
     # Set when an Administrator chose the password: the officer sets their own at next login.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
                                                        server_default=false())
+    # Second factor (TOTP): the secret sealed with a key from SECRET_KEY ("" when not enrolled)
+    # and the last time step accepted, so a code cannot be used twice.
+    totp_secret_sealed: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    totp_last_step: Mapped[Optional[int]] = mapped_column(Integer)
     # When the officer was last told that someone is trying their password (once per episode).
     login_alert_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     notify_mode: Mapped[str] = mapped_column(String(10), default="instant")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     unit = relationship("Unit", foreign_keys=[unit_id])
+
+    @property
+    def has_second_factor(self) -> bool:
+        """True once the officer has enrolled an authenticator app."""
+        return bool(self.totp_secret_sealed)
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password, ending every other session of this officer."""
@@ -67,3 +76,13 @@ class Officer(UserMixin, Base):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})"
+
+
+class RecoveryCode(Base):
+    """One of an officer's one-time recovery codes for a lost phone, stored as its SHA-256."""
+
+    __tablename__ = "officer_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))

@@ -68,6 +68,10 @@ ACTION_LABELS = {
     "view_letter_proxy": _l("Melihat surat dengan NIK penerima kuasa"),
     "view_complaint": _l("Melihat pengaduan dengan kontak pelapor"),
     "view_officer": _l("Melihat data petugas (NIK)"),
+    "admin_reset_second_factor": _l("Mengatur ulang verifikasi dua langkah petugas"),
+    "second_factor_enabled": _l("Mengaktifkan verifikasi dua langkah"),
+    "second_factor_failed": _l("Kode verifikasi dua langkah salah"),
+    "second_factor_recovery_used": _l("Masuk dengan kode pemulihan"),
 }
 OBJECT_LABELS = {
     "application": _l("Permohonan"), "applications": _l("Permohonan"),

@@ -56,8 +56,8 @@ def _find(nip: str) -> Optional[Officer]:
 
 
 def authenticate(nip: str, password: str) -> Optional[Officer]:
-    """The officer when NIP and password match an active account not locked for this address;
-    audited, committed."""
+    """The officer when NIP and password match an active account not locked for this address
+    (failures audited and committed); `complete_login` once the login steps are passed."""
     nip = (nip or "").strip()
     officer = _find(nip)
     if officer is None:
@@ -74,10 +74,14 @@ def authenticate(nip: str, password: str) -> Optional[Officer]:
         audit.record("login_failed", "officer", officer.id, {"nip": nip}, officer=officer)
         db.session.commit()
         return None
+    return officer
+
+
+def complete_login(officer: Officer) -> None:
+    """Every login step passed: clear this address's wrong attempts; audited, committed."""
     forget_failures(officer)
     audit.record("login", "officer", officer.id, officer=officer)
     db.session.commit()
-    return officer
 
 
 def end_all_sessions(officer: Officer) -> None:

@@ -1,6 +1,9 @@
 """Demo officers: one per position for Kecamatan Lubuk Baja and each of its kelurahan."""
+from flask import current_app
+
 from portal.extensions import db
 from portal.models import Officer, Unit
+from portal.officers.second_factor import seal
 from portal.workflow.engine import POSITIONS
 
 DEMO_UNITS = ("Lubuk Baja", "Baloi Indah", "Batu Selicin", "Kampung Pelita",
@@ -36,8 +39,12 @@ def _ensure(existing: dict[str, Officer], nip: str, password: str, **values) -> 
 def seed_officers(units: dict[str, Unit], password: str) -> list[Officer]:
     """Create the missing demo officers and the Administrator; set each unit's head."""
     existing = {row.nip: row for row in db.session.execute(db.select(Officer)).scalars()}
-    officers = [_ensure(existing, ADMINISTRATOR_NIP, password, name="Administrator Diskominfo",
-                        email="admin@layanan.local", is_administrator=True)]
+    administrator = _ensure(existing, ADMINISTRATOR_NIP, password,
+                            name="Administrator Diskominfo", email="admin@layanan.local",
+                            is_administrator=True)
+    if not administrator.has_second_factor:  # the Administrator must have one: a known demo key
+        administrator.totp_secret_sealed = seal(current_app.config["DEMO_TOTP_SECRET"])
+    officers = [administrator]
     for u, unit_name in enumerate(DEMO_UNITS):
         unit = units[unit_name]
         for p, position in enumerate(POSITIONS):
