@@ -2,14 +2,14 @@
 recovery codes (stored as SHA-256).
 
 Revision ID: i21b3
-Revises: i21b2
+Revises: i24a
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'i21b3'
-down_revision = 'i21b2'
+down_revision = 'i24a'
 branch_labels = None
 depends_on = None
 
