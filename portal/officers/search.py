@@ -1,7 +1,13 @@
-"""Officers' search over applications: every word literally, a whole NIK exactly on its index."""
+"""Officers' search over applications: every word literally, a whole NIK exactly on its index.
+
+A word is looked for in one text, the searched columns joined by spaces (`SEARCHED_TEXT`):
+a word holds no space, so it is found there exactly when one column contains it, and on
+PostgreSQL one trigram index on that expression (migration i24a2) answers every word of the
+box in a single index scan instead of one scan per column and word.
+"""
 import re
 
-from sqlalchemy import and_, or_
+from sqlalchemy import String, and_, literal_column
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.models import Application
@@ -9,14 +15,15 @@ from portal.validators import normalize_phone
 
 # A whole NIK is looked up exactly on its b-tree index instead of five trigram scans.
 FULL_NIK = re.compile(r"\d{16}")
-# NIKs and normalised phone numbers hold only digits and a leading "+".
-NUMBER_WORD = re.compile(r"\+?\d+")
 # A piece of a phone number as people type it: digits, maybe a leading "+", dashes or dots.
 PHONE_PIECE = re.compile(r"\+?\d[\d\-.()]*")
 # A whole number without its trunk prefix, as typed "812 3456 7890": 8 and 9 to 12 digits in all.
 NATIONAL_NUMBER = re.compile(r"8\d{8,11}")
-TEXT_COLUMNS = (Application.reg_no, Application.applicant_name, Application.applicant_email)
-NUMBER_COLUMNS = (Application.applicant_nik, Application.applicant_phone)
+SEPARATOR = literal_column("' '", String)  # inline, so PostgreSQL matches the index expression
+# Exactly the expression of ix_applications_trgm_search (migration i24a2).
+SEARCHED_TEXT = (Application.reg_no + SEPARATOR + Application.applicant_name + SEPARATOR
+                 + Application.applicant_email + SEPARATOR + Application.applicant_nik
+                 + SEPARATOR + Application.applicant_phone)
 
 
 def contains_pattern(term: str) -> str:
@@ -52,12 +59,10 @@ def phone_words(words: list[str]) -> list[str]:
 
 
 def word_condition(word: str) -> ColumnElement:
-    """Where one search word may appear; a word with letters is not looked for among numbers."""
+    """Where one search word may appear: a whole NIK exactly, else anywhere in SEARCHED_TEXT."""
     if FULL_NIK.fullmatch(word):
         return Application.applicant_nik == word
-    columns = TEXT_COLUMNS + (NUMBER_COLUMNS if NUMBER_WORD.fullmatch(word) else ())
-    pattern = contains_pattern(word)
-    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+    return SEARCHED_TEXT.ilike(contains_pattern(word), escape="\\")
 
 
 def search_condition(search: str) -> ColumnElement | None:
