@@ -5,13 +5,13 @@ The search looks for each word in the searched columns joined by spaces
 PostgreSQL answer all the words at once. Other databases skip it, like i5a.
 
 Revision ID: i24a2
-Revises: i24a
+Revises: i21b3
 Create Date: 2026-12-03
 """
 from alembic import op
 
 revision = 'i24a2'
-down_revision = 'i24a'
+down_revision = 'i21b3'
 branch_labels = None
 depends_on = None
 
