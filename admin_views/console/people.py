@@ -121,6 +121,8 @@ class OfficerView(AuditedPersonalData, AdministratorModelView):
     column_labels = {"nip": "NIP", "name": "Nama", "position": "Jabatan", "unit": "Unit",
                      "is_administrator": "Administrator", "active": "Aktif", "email": "Email",
                      "notify_mode": "Notifikasi",
+                     "must_change_password": "Wajib ganti kata sandi saat masuk",
+                     "login_alert_at": "Peringatan percobaan masuk terakhir",
                      "nik": "NIK (untuk tanda tangan elektronik BSrE)"}
     column_searchable_list = ("nip", "name", "email")
     column_formatters = {"position": officer_position}
