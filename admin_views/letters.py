@@ -17,6 +17,7 @@ from portal.letters.html import (LetterTemplateError, builtin_body_source, draft
 from portal.letters.issuing import LetterError, audit, hand_over as hand_over_letter
 from portal.letters.issuing import issue_for_application, issue_manual, letter_of, local_date, may_print
 from portal.letters.issuing import render_is_due, revoke as revoke_letter, schedule_render
+from portal.letters.recovery import is_stuck
 from portal.models import Application, AuditEntry, Letter, Service, utcnow
 from portal.officers.audit import record as audit_record
 from portal.security import csp_nonce
@@ -139,7 +140,7 @@ class LetterView(OfficerScreen, BaseView):
         if letter.handed_over_nik:  # the page shows the full NIK of the proxy
             audit(current_user, "view_letter_proxy", letter, {}, _client_ip())
             db.session.commit()
-        return self.render("letters/detail.html", letter=letter,
+        return self.render("letters/detail.html", letter=letter, stuck=is_stuck(letter),
                            application=letter.application, errors={}, form={})
 
     @expose("/<int:letter_id>/unduh")

@@ -7,6 +7,7 @@ from portal.queue import redis_connection
 
 # (job, queue, every N seconds or a cron line in UTC). 00:00 UTC is 07:00 WIB.
 PERIODIC_JOBS = (
+    ("jobs.sweeps.recover_abandoned_work", "default", {"interval": 15}),
     ("jobs.sweeps.sweep_outbox", "mail", {"interval": 120}),
     ("jobs.sweeps.sweep_undelivered_whatsapp", "mail", {"interval": 300}),
     ("jobs.sweeps.sweep_unconfirmed", "default", {"interval": 3600}),

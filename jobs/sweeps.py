@@ -4,6 +4,7 @@ from datetime import timedelta
 from portal.messaging import callbacks, outbox
 from portal.messaging.fallback import fall_back_undelivered
 from portal.sweeps import cancel_unconfirmed, process_raw_uploads, purge_abandoned_drafts
+from portal.watchdog import recover_abandoned_work as recover
 
 
 def sweep_outbox() -> int:
@@ -30,3 +31,8 @@ def sweep_drafts() -> int:
 def sweep_uploads() -> int:
     """Queue the re-encoding of images whose job did not run; returns how many."""
     return process_raw_uploads()
+
+
+def recover_abandoned_work() -> dict:
+    """Queue again the letters and messages whose worker died; returns what was done."""
+    return recover()

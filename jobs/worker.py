@@ -1,12 +1,17 @@
 """`python -m jobs.worker`: build the app once, then process RQ jobs, each in a fresh app context."""
+import logging
 import sys
+import threading
 
+from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
 from portal import create_app
 from portal.queue import redis_connection
+from portal.watchdog import beat, recover_abandoned_work
 
 QUEUES = ("default", "mail", "pdf")
+log = logging.getLogger(__name__)
 
 
 class AppWorker(SimpleWorker):
@@ -14,7 +19,11 @@ class AppWorker(SimpleWorker):
 
     Every job gets its own application context, so its database session starts empty and is
     removed afterwards, as it would be in a forked work horse. Job timeouts still apply.
+    When Redis comes back after an outage, it asks again within two seconds (RQ's default
+    back-off grows to a minute).
     """
+
+    max_connection_wait_time = 2.0
 
     def __init__(self, *args, app, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,6 +33,41 @@ class AppWorker(SimpleWorker):
         """Run one job inside a new application context."""
         with self.app.app_context():
             return super().execute_job(job, queue)
+
+
+class Heartbeat(threading.Thread):
+    """Keeps the worker's heartbeat key alive while the process lives (even mid-job), and runs
+    the watchdog when the worker starts and whenever Redis answers again after failing."""
+
+    def __init__(self, app, connection, worker_name: str):
+        super().__init__(name="layanan-heartbeat", daemon=True)
+        self.app, self.connection, self.worker_name = app, connection, worker_name
+        self.seconds = app.config["WORKER_HEARTBEAT_SECONDS"]
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        """Beat every third of the heartbeat's lifetime until stopped."""
+        redis_was_away = True  # the first beat counts as Redis coming back: recover at start
+        while True:
+            try:
+                beat(self.connection, self.worker_name, self.seconds)
+            except RedisError:
+                redis_was_away = True
+            else:
+                if redis_was_away:
+                    redis_was_away = not self.recover()
+            if self.stopped.wait(self.seconds / 3):
+                return
+
+    def recover(self) -> bool:
+        """Run the watchdog once; False when it could not finish (it runs again next beat)."""
+        try:
+            with self.app.app_context():
+                log.info("Watchdog: %s", recover_abandoned_work())
+            return True
+        except Exception:  # noqa: BLE001 - e.g. the database is away too: try again
+            log.exception("Watchdog: recovery failed")
+            return False
 
 
 def main(argv=None) -> int:
@@ -36,7 +80,13 @@ def main(argv=None) -> int:
         print("REDIS_URL is not set: jobs run inline, no worker needed.")
         return 0
     queues = [Queue(name, connection=connection) for name in names]
-    AppWorker(queues, connection=connection, app=app).work(with_scheduler=True)
+    worker = AppWorker(queues, connection=connection, app=app)
+    heartbeat = Heartbeat(app, connection, worker.name)
+    heartbeat.start()
+    try:
+        worker.work(with_scheduler=True)
+    finally:
+        heartbeat.stopped.set()
     return 0
 
 

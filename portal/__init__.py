@@ -51,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     from portal.i18n import select_locale
     from portal.local_time import init_local_time
     from portal.page_cache import init_http_caching, init_page_cache
+    from portal.queue import redis_options
     from portal.workflow.status_text import init_status_text
 
     db.init_app(app)
@@ -65,6 +66,8 @@ def register_extensions(app: Flask) -> None:
     init_status_text(app)
     init_local_time(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", _limiter_storage(app))
+    if app.config["REDIS_URL"]:
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", redis_options(app.config))
     limiter.init_app(app)
     init_page_cache(app)
     init_http_caching(app)

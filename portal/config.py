@@ -10,6 +10,11 @@ ENV_KEYS = {
     "SECRET_KEY": "SECRET_KEY",
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "REDIS_URL": "REDIS_URL",
+    "REDIS_CONNECT_TIMEOUT": "REDIS_CONNECT_TIMEOUT",
+    "REDIS_SOCKET_TIMEOUT": "REDIS_SOCKET_TIMEOUT",
+    "REDIS_RETRIES": "REDIS_RETRIES",
+    "REDIS_BREAKER_SECONDS": "REDIS_BREAKER_SECONDS",
+    "WORKER_HEARTBEAT_SECONDS": "WORKER_HEARTBEAT_SECONDS",
     "MAIL_SERVER": "MAIL_SERVER",
     "MAIL_PORT": "MAIL_PORT",
     "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
@@ -49,7 +54,9 @@ ENV_KEYS = {
     "WA_FONNTE_WEBHOOK_SECRET": "WA_FONNTE_WEBHOOK_SECRET",
 }
 INT_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "ACCOUNT_RETENTION_DAYS", "WHATSAPP_HTTP_TIMEOUT",
-            "WHATSAPP_DELIVERY_DEADLINE_MINUTES"}
+            "WHATSAPP_DELIVERY_DEADLINE_MINUTES", "REDIS_RETRIES", "REDIS_BREAKER_SECONDS",
+            "WORKER_HEARTBEAT_SECONDS"}
+FLOAT_KEYS = {"REDIS_CONNECT_TIMEOUT", "REDIS_SOCKET_TIMEOUT"}
 LIST_KEYS = {"SIGNING_TRUST_ROOTS"}  # comma-separated in the environment
 JSON_KEYS = {"WA_CLOUD_TEMPLATES"}  # e.g. '{"citizen_submitted": "layanan_diterima"}'
 # What each WhatsApp driver cannot start without (WHATSAPP_DRIVER, docs/INSTALASI.md).
@@ -70,6 +77,18 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI = None  # filled with a SQLite file in instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = None  # unset: jobs run inline
+    # Every Redis client (queue, page cache, rate limits): seconds to connect, to wait for an
+    # answer, retries (no back-off); after a failure web requests skip Redis this many seconds.
+    REDIS_CONNECT_TIMEOUT = 0.5
+    REDIS_SOCKET_TIMEOUT = 5.0
+    REDIS_RETRIES = 1
+    REDIS_BREAKER_SECONDS = 5
+    # The watchdog (portal/watchdog.py): a worker's heartbeat lasts this many seconds; work
+    # without a live job is taken up again once it is this old; "Proses ulang" shows for a
+    # letter still pending after LETTER_STUCK_SECONDS.
+    WORKER_HEARTBEAT_SECONDS = 10
+    RECOVERY_GRACE_SECONDS = 10
+    LETTER_STUCK_SECONDS = 120
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_DEFAULT_SENDER = "Layanan <layanan@localhost>"
@@ -178,6 +197,8 @@ def env_overrides(environ=None) -> dict:
 def _typed(key: str, raw: str):
     if key in INT_KEYS:
         return int(raw)
+    if key in FLOAT_KEYS:
+        return float(raw)
     if key in JSON_KEYS:
         return json.loads(raw)
     if key in LIST_KEYS:

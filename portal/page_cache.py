@@ -8,7 +8,6 @@ taken from nor put into the cache for a logged-in visitor, nor when its renderin
 session (a CSRF token), so one citizen's data can never reach another.
 """
 import hashlib
-import logging
 import secrets
 from functools import wraps
 from pathlib import Path
@@ -17,8 +16,8 @@ from flask import Flask, current_app, g, request, session
 from redis.exceptions import RedisError
 
 from portal.extensions import cache
+from portal.queue import note_redis_failure, redis_options, redis_skipped
 
-log = logging.getLogger(__name__)
 VERSION_KEY = "public-pages:version"
 # Session keys that make a visitor someone: a citizen's login, an officer's login.
 PERSONAL_SESSION_KEYS = ("citizen", "_user_id")
@@ -34,7 +33,8 @@ ONE_YEAR = 365 * 24 * 3600
 def init_page_cache(app: Flask) -> None:
     """Redis when REDIS_URL is set (shared by every worker), else one process's memory."""
     redis_url = app.config.get("REDIS_URL")
-    settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url} if redis_url else {
+    settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
+                "CACHE_OPTIONS": redis_options(app.config)} if redis_url else {
         "CACHE_TYPE": "SimpleCache"}
     settings.update(CACHE_KEY_PREFIX=app.config["PAGE_CACHE_PREFIX"],
                     CACHE_DEFAULT_TIMEOUT=app.config["PAGE_CACHE_SECONDS"])
@@ -54,11 +54,14 @@ def _code_version(app: Flask) -> str:
 
 
 def _safely(operation, default=None):
-    """Run a cache operation; a cache that is down only means rendering afresh."""
+    """Run a cache operation; a cache that is down only means rendering afresh (and, for a
+    few seconds, not asking it: see `portal.queue.redis_skipped`)."""
+    if redis_skipped():
+        return default
     try:
         return operation()
     except (RedisError, OSError) as error:
-        log.warning("page cache unavailable: %s", error)
+        note_redis_failure(error)
         return default
 
 

@@ -1,11 +1,31 @@
-"""Background jobs: enqueue on RQ when REDIS_URL is set, otherwise run inline."""
-import logging
+"""Background jobs: enqueue on RQ when REDIS_URL is set, otherwise run inline.
 
-from flask import current_app
+Every Redis client of the app (the queue's, the page cache's, the rate limiter's) is built
+with `redis_options`: a short connect timeout and one retry without back-off, so a Redis
+that is down costs a request well under a second. After a failure, web requests skip Redis
+for REDIS_BREAKER_SECONDS (their work waits in the database for the watchdog); workers, the
+scheduler and the CLI never skip it, so they take the work up as soon as Redis is back.
+"""
+import logging
+import time
+
+from flask import current_app, has_request_context
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from werkzeug.utils import import_string
 
 log = logging.getLogger(__name__)
+BREAKER = "layanan.redis_breaker"  # app.extensions: monotonic time until requests skip Redis
+
+
+def redis_options(config) -> dict:
+    """The Redis client settings of every client the app builds (REDIS_*_TIMEOUT)."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {"socket_connect_timeout": config["REDIS_CONNECT_TIMEOUT"],
+            "socket_timeout": config["REDIS_SOCKET_TIMEOUT"],
+            "retry": Retry(NoBackoff(), config["REDIS_RETRIES"])}
 
 
 def redis_connection():
@@ -17,22 +37,34 @@ def redis_connection():
     if client is None:
         from redis import Redis
 
-        client = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        client = Redis.from_url(url, **redis_options(current_app.config))
         current_app.extensions["layanan.redis"] = client
     return client
 
 
-def enqueue_each(job_path: str, ids: list[int], queue: str, what: str) -> int:
+def redis_skipped() -> bool:
+    """True inside a web request while Redis rests after a failure (REDIS_BREAKER_SECONDS)."""
+    return has_request_context() and time.monotonic() < current_app.extensions.get(BREAKER, 0.0)
+
+
+def note_redis_failure(error: Exception) -> None:
+    """Remember a failed Redis call: web requests of this process skip Redis for a while."""
+    current_app.extensions[BREAKER] = time.monotonic() + current_app.config["REDIS_BREAKER_SECONDS"]
+    log.warning("Redis unavailable, requests skip it for %ss: %s",
+                current_app.config["REDIS_BREAKER_SECONDS"], error)
+
+
+def enqueue_each(job_path: str, ids: list[int], queue: str, what: str, job_id=None) -> int:
     """Enqueue `job_path(id)` for each id, stopping at the first Redis failure; returns how many.
 
     For work kept in the database (outbox rows, provider callbacks): what is not enqueued
     now waits there for its sweep. Inline, a failing job is logged, never raised, since the
-    caller has already committed what the job is about.
+    caller has already committed what the job is about. `job_id(id)` names each job.
     """
     queued = 0
     for row_id in ids:
         try:
-            enqueue(job_path, row_id, queue=queue)
+            enqueue(job_path, row_id, queue=queue, job_id=job_id(row_id) if job_id else None)
         except RedisError as error:
             log.warning("%s: Redis unavailable, %d left for the sweep: %s", what,
                         len(ids) - queued, error)
@@ -47,12 +79,19 @@ def enqueue(job_path: str, *args, queue: str = "default", **job_options):
     """Run `job_path(*args)` in the background on `queue`, or inline without Redis.
 
     Jobs receive ids only and load fresh state themselves. Raises redis errors when
-    Redis is configured but down; callers that must not fail keep the work in the
-    database (e.g. the outbox) so a sweeper can enqueue it later.
+    Redis is configured but down (at once, in a request, while the breaker is open);
+    callers that must not fail keep the work in the database (e.g. the outbox) so the
+    watchdog enqueues it later.
     """
     connection = redis_connection()
     if connection is None:
         return import_string(job_path)(*args)
+    if redis_skipped():
+        raise RedisConnectionError("Redis skipped after a recent failure")
     from rq import Queue
 
-    return Queue(queue, connection=connection).enqueue(job_path, *args, **job_options)
+    try:
+        return Queue(queue, connection=connection).enqueue(job_path, *args, **job_options)
+    except RedisError as error:
+        note_redis_failure(error)
+        raise

@@ -165,7 +165,8 @@ def _shared_app(_schema, database_url, tmp_path_factory):
 
 
 # What the app keeps between requests, derived from settings a test may change.
-PER_TEST_EXTENSIONS = ("layanan.storage", "layanan.redis", "layanan.sealed_passphrases")
+PER_TEST_EXTENSIONS = ("layanan.storage", "layanan.redis", "layanan.sealed_passphrases",
+                       "layanan.redis_breaker")
 
 
 def _reset_shared_app(shared: SharedApp, tmp_path) -> None:
@@ -280,4 +281,5 @@ def login_as(client):
 
 
 pytest_plugins = ["tests.fixtures.citizen", "tests.fixtures.officers", "tests.fixtures.letters",
-                  "tests.fixtures.accounts", "tests.fixtures.signing", "tests.fixtures.whatsapp"]
+                  "tests.fixtures.accounts", "tests.fixtures.signing", "tests.fixtures.whatsapp",
+                  "tests.fixtures.background"]

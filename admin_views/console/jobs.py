@@ -3,7 +3,7 @@ from flask import flash, redirect, request
 from flask_admin import expose
 
 from admin_views.console.base import AdministratorView
-from portal import job_status
+from portal import job_status, watchdog
 from portal.messaging import notice_log, outbox
 
 
@@ -14,7 +14,7 @@ class JobMonitorView(AdministratorView):
     def index(self):
         """Queues, failed jobs, the outbox backlog and the messages needing a person."""
         return self.render("console/jobs.html", queues=job_status.queue_lengths(),
-                           failed=job_status.failed_jobs(),
+                           failed=job_status.failed_jobs(), watchdog=watchdog.state(),
                            backlog=job_status.outbox_backlog(),
                            attention=notice_log.needing_attention(), labels=notice_log)
 

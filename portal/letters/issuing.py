@@ -26,6 +26,7 @@ PRINTABLE_STATUSES = frozenset({"selesai"})  # a new letter; existing ones can b
 
 MAX_ERROR_LENGTH = 2000
 RENDER_JOB = "jobs.letters.render_letter"
+RENDER_JOB_ID_PREFIX = "letter-render-"  # one job id per letter: the watchdog looks it up
 
 MESSAGES = {
     "not_allowed": "Hanya Admin unit penerbit yang dapat mencetak surat permohonan ini.",
@@ -308,6 +309,11 @@ def record_render_failure(letter_id: int, message: str, attempted: bool = True) 
     db.session.commit()
 
 
+def render_job_id(letter_id: int) -> str:
+    """The RQ job id of a letter's rendering (the same for every attempt)."""
+    return f"{RENDER_JOB_ID_PREFIX}{letter_id}"
+
+
 def schedule_render(letter_id: int) -> None:
     """Queue a letter's PDF job on `pdf` with back-off retries (inline without Redis).
 
@@ -316,7 +322,7 @@ def schedule_render(letter_id: int) -> None:
     """
     intervals = list(current_app.config["LETTER_RENDER_RETRY_INTERVALS"])
     try:
-        enqueue(RENDER_JOB, letter_id, queue="pdf",
+        enqueue(RENDER_JOB, letter_id, queue="pdf", job_id=render_job_id(letter_id),
                 retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
                 job_timeout=current_app.config["WKHTMLTOPDF_TIMEOUT"] + 60)
     except RenderError:

@@ -20,9 +20,15 @@ from portal.queue import enqueue_each
 
 DELIVERY_JOB = "jobs.mail.deliver"
 DELIVERY_QUEUE = "mail"
+JOB_ID_PREFIX = "outbox-"  # one delivery job id per row: the watchdog looks it up
 NEW_ROWS = "layanan.outbox.new"
 # What a person may send again from the job monitor: given up, outcome unknown, or stuck.
 RETRYABLE = ("failed", "unknown", "sending", "pending")
+# A row whose worker died while handing it over may or may not be with the provider. An email
+# goes again with the same Message-ID (mail systems keep one copy); other channels are never
+# sent blindly twice: the row becomes `unknown` (WhatsApp then falls back to email).
+ABANDONED_SENDING = {"email": "pending"}
+WORKER_STOPPED = "Pekerja berhenti saat mengirim pesan ini."
 _paused: ContextVar[bool] = ContextVar("outbox_relay_paused", default=False)
 
 
@@ -61,9 +67,14 @@ def relay_paused() -> Iterator[None]:
         _paused.reset(token)
 
 
+def delivery_job_id(message_id: int) -> str:
+    """The RQ job id of a row's delivery (the same every time it is queued)."""
+    return f"{JOB_ID_PREFIX}{message_id}"
+
+
 def relay(ids: list[int]) -> int:
     """Enqueue delivery of these rows; stop at the first Redis failure. Returns how many."""
-    return enqueue_each(DELIVERY_JOB, ids, DELIVERY_QUEUE, "outbox")
+    return enqueue_each(DELIVERY_JOB, ids, DELIVERY_QUEUE, "outbox", job_id=delivery_job_id)
 
 
 def pending_ids(min_age: timedelta, limit: int) -> list[int]:
@@ -102,3 +113,36 @@ def retry(message_id: int) -> bool:
     db.session.commit()
     relay([message_id])
     return True
+
+
+def _ids(*conditions) -> list[int]:
+    ids = list(db.session.execute(db.select(OutboxMessage.id).where(*conditions)
+                                  .order_by(OutboxMessage.id)).scalars())
+    db.session.commit()
+    return ids
+
+
+def _take_back(message_id: int) -> bool:
+    """A row a dead worker left `sending`: pending again (True) or `unknown` (False)."""
+    message = db.session.execute(
+        db.select(OutboxMessage).filter_by(id=message_id).with_for_update()
+        .execution_options(populate_existing=True)).scalar_one()
+    if message.status != "sending":
+        db.session.commit()
+        return False
+    message.status = ABANDONED_SENDING.get(message.channel, "unknown")
+    message.last_error = WORKER_STOPPED
+    db.session.commit()
+    return message.status == "pending"
+
+
+def recover(grace: timedelta, job_is_alive) -> int:
+    """Relay rows whose delivery job is gone: never tried (at once, e.g. written while Redis
+    was down), or left `sending` longer than `grace` by a worker that died. Returns how many."""
+    never_tried = _ids(OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
+    sending = _ids(OutboxMessage.status == "sending",
+                   OutboxMessage.last_attempt_at <= utcnow() - grace)
+    lost = [row for row in never_tried if not job_is_alive(delivery_job_id(row))]
+    taken_back = [row for row in sending
+                  if not job_is_alive(delivery_job_id(row)) and _take_back(row)]
+    return relay(lost + taken_back)
