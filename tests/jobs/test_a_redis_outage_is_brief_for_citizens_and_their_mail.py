@@ -5,6 +5,7 @@ import time
 
 import pytest
 from redis import Redis
+from rq import Worker
 
 from portal.extensions import db
 from portal.models import OutboxMessage
@@ -57,9 +58,14 @@ def test_a_submission_while_redis_does_not_answer_is_quick_and_its_email_waits_i
     assert rows == [("pending", 0), ("pending", 0)]
 
 
-def worker_alive(url: str) -> bool:
-    """True once a worker keeps its heartbeat in this Redis."""
-    return bool(Redis.from_url(url).keys(HEARTBEAT_KEY + "*"))
+def worker_listening(url: str) -> bool:
+    """True once a worker keeps its heartbeat in this Redis and waits for jobs."""
+    connection = Redis.from_url(url)
+    workers = Worker.all(connection=connection)
+    listening = bool(connection.keys(HEARTBEAT_KEY + "*")) and any(
+        worker.get_state() == "idle" for worker in workers)
+    connection.close()
+    return listening
 
 
 def all_sent() -> bool:
@@ -73,7 +79,7 @@ def test_emails_written_while_redis_was_down_go_out_within_seconds_of_its_return
     port, inbox = smtp_server
     app = make_app(REDIS_URL=own_redis.url, **mail_settings(port))
     background.start(app, "jobs.worker")
-    wait_until(lambda: worker_alive(own_redis.url), timeout=60)
+    wait_until(lambda: worker_listening(own_redis.url), timeout=60)
     own_redis.stop()
     for nik in NIKS:
         response, _application = apply_online(app.test_client(), nik=nik)
