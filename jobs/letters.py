@@ -54,14 +54,14 @@ def render_letter(letter_id: int) -> None:
     letter = _due_letter(letter_id)
     if letter is None:
         return
-    process = start_wkhtmltopdf()
-    try:
-        html = letter_html(letter)
-    except LetterTemplateError as error:
-        stop_wkhtmltopdf(process)
-        record_render_failure(letter_id, str(error))
-        return
-    try:
+    try:  # a renderer that cannot even start is a failure the officer must see too
+        process = start_wkhtmltopdf()
+        try:
+            html = letter_html(letter)
+        except LetterTemplateError as error:
+            stop_wkhtmltopdf(process)
+            record_render_failure(letter_id, str(error))
+            return
         pdf = finish_wkhtmltopdf(process, html)
     except RenderError as error:
         record_render_failure(letter_id, str(error))

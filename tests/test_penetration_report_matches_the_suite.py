@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "docs" / "LAPORAN-UJI-PENETRASI.md"
-FINDINGS = ("1", "2", "3", "4", "5", "6", "7", "7a", "8", "9", "10", "11")
+FINDINGS = ("1", "2", "3", "4", "5", "6", "7", "7a", "8", "9", "10", "11", "12")
 TEST_REFERENCE = re.compile(r"`(tests/[\w/]+\.py)::(test_\w+)`")
 
 
