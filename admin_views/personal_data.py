@@ -7,6 +7,13 @@ from portal.extensions import db
 from portal.officers import audit
 
 
+def _list_action(search: str) -> str:
+    """The audit action of a list page: exported, searched or only shown."""
+    if (request.endpoint or "").endswith(".export"):
+        return "export_personal_data"
+    return "search_personal_data" if search else "list_personal_data"
+
+
 class AuditedPersonalData:
     """Mixin for Flask-Admin model views: searches, list pages and single-record pages that
     show personal data write one audit row each, committed before the page is sent."""
@@ -18,14 +25,15 @@ class AuditedPersonalData:
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
-        """A page of rows; a search, or a list of personal data, is audited with the rows."""
+        """A page of rows; a search, a list of personal data or its export is audited."""
         count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
                                        execute=execute, page_size=page_size)
-        if execute and ((search and self.audit_searches) or self.audit_lists):
-            rows = list(rows)
-            audit.record("search_personal_data" if search else "list_personal_data",
-                         self.audit_kind, "", {"screen": self.endpoint, "search": search or "",
-                                               "ids": [row.id for row in rows]})
+        if (search and self.audit_searches) or self.audit_lists:
+            detail = {"screen": request.endpoint, "search": search or ""}
+            if execute:  # without it, Flask-Admin's export runs the query itself
+                rows = list(rows)
+                detail["ids"] = [row.id for row in rows]
+            audit.record(_list_action(search), self.audit_kind, "", detail)
             db.session.commit()
         return count, rows
 

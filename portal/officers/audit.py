@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "audit_purged": _l("Menghapus log audit lama (masa simpan habis)"),
     "search_personal_data": _l("Mencari data pribadi (NIK, nama, No. HP)"),
     "list_personal_data": _l("Melihat daftar berisi NIK atau No. HP"),
+    "export_personal_data": _l("Mengekspor daftar berisi NIK atau No. HP"),
     "view_revision_form": _l("Membuka formulir revisi (NIK dan KK lengkap)"),
     "view_letter_draft": _l("Melihat draf surat berisi data pemohon"),
     "view_letter_proxy": _l("Melihat surat dengan NIK penerima kuasa"),

@@ -147,6 +147,12 @@ def _audit_log(s):
     return s.administrator, "/admin/log-audit/", [NIK]
 
 
+def _audit_log_export(s):
+    s.citizen_account()
+    s.citizen_login(s.app.test_client())
+    return s.administrator, "/admin/log-audit/export/csv/", [NIK]
+
+
 # (screen, set-up, audit action)
 SCREENS = [
     ("Revisi form", _revision_form, "view_revision_form"),
@@ -167,6 +173,7 @@ SCREENS = [
     ("complaint with the reporter's phone", _complaint, "view_complaint"),
     ("officer form with the officer's NIK", _officer_form, "view_officer"),
     ("audit log naming citizens by NIK", _audit_log, "list_personal_data"),
+    ("audit log exported as CSV", _audit_log_export, "export_personal_data"),
 ]
 
 
