@@ -154,8 +154,9 @@ def pending_documents(draft_token: str) -> dict[str, Document]:
     return {row.requirement_key: row for row in rows}
 
 
-def _replace_pending(draft_token: str, requirement: dict, clean: CleanFile) -> Document:
-    old = pending_documents(draft_token).get(requirement["key"])
+def _replace_pending(draft_token: str, requirement: dict, clean: CleanFile,
+                     earlier: dict[str, Document]) -> Document:
+    old = earlier.get(requirement["key"])
     if old is not None:
         get_storage().delete(old.storage_key)
         db.session.delete(old)
@@ -181,7 +182,7 @@ def keep_uploads(draft_token: str, requirements: list[dict], files,
     included). The rows are committed at once so they survive a form sent back with errors;
     images are re-encoded by a job after that commit.
     """
-    stored = []
+    stored, earlier = [], None
     for requirement in requirements:
         try:
             upload = _chosen_upload(requirement, files, drawings or {})
@@ -192,7 +193,9 @@ def keep_uploads(draft_token: str, requirements: list[dict], files,
         except UploadRefused as refusal:
             report_error(requirement["key"], str(refusal))
             continue
-        stored.append(_replace_pending(draft_token, requirement, checked))
+        if earlier is None:  # one query for the form's earlier uploads, only when needed
+            earlier = pending_documents(draft_token)
+        stored.append(_replace_pending(draft_token, requirement, checked, earlier))
     db.session.flush()
     raw = [document.id for document in stored if not document.processed]
     db.session.commit()
