@@ -1,6 +1,6 @@
 """Acceptance: docs/LAPORAN-UJI-PENETRASI.md counts the cases of every file in tests/security
-as pytest collects them, names each of their tests, and every fixed finding names a test
-that exists; open findings may name none yet."""
+as pytest collects them (and their sum), names each of their tests, and every fixed finding
+names a test that exists; open findings may name none yet."""
 import re
 import subprocess
 import sys
@@ -45,6 +45,8 @@ def test_every_security_file_has_a_row_with_the_cases_pytest_collects(collected)
     assert set(_family_rows()) == files
     for name, (tried, held) in _family_rows().items():
         assert (tried, held) == (cases[name], cases[name]), name
+    [total] = _table_rows(r"\*\*Jumlah\*\*")
+    assert (int(total[2]), int(total[3])) == (len(collected), len(collected))
 
 
 def test_the_report_names_every_security_test(collected):

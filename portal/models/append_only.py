@@ -1,6 +1,9 @@
 """Append-only tables kept so by the database: triggers refuse UPDATE and DELETE (and TRUNCATE
 on PostgreSQL) on the audit log and the workflow history unless the same transaction holds a
-retention permit, a row of `append_only_permits` that no other transaction can see."""
+retention permit, a row of `append_only_permits` that no other transaction can see.
+
+A later migration that rebuilds one of these tables on SQLite (batch_alter_table copies it)
+must add its triggers again; tests/test_migrations.py checks they exist at the head."""
 from contextlib import contextmanager
 from typing import Iterator
 
