@@ -71,6 +71,7 @@ def _worker_of(connection, entry: str, job) -> str:
 def _abandon(queue, entry: str) -> bool:
     """Drop one execution of a dead worker; a job no row takes up is shown as failed."""
     from rq.job import JobStatus
+    from rq.results import Result
 
     job = queue.fetch_job(entry.split(":")[0])
     worker = _worker_of(queue.connection, entry, job) if job is not None else ""
@@ -78,8 +79,10 @@ def _abandon(queue, entry: str) -> bool:
         return False
     queue.connection.zrem(queue.started_job_registry.key, entry)
     if job is not None and not job.id.startswith(TAKEN_UP_BY_ROWS):
+        error = ABANDONED.format(worker)
         job.set_status(JobStatus.FAILED)
-        queue.failed_job_registry.add(job, exc_string=ABANDONED.format(worker))
+        queue.failed_job_registry.add(job, ttl=job.failure_ttl, exc_string=error)
+        Result.create_failure(job, job.failure_ttl, error, worker_name=worker)
     return True
 
 

@@ -114,6 +114,25 @@ def test_an_email_left_sending_by_a_dead_worker_is_sent_again_once(
     connection.close()
 
 
+def test_another_job_of_a_dead_worker_is_shown_failed_in_the_job_monitor(
+        client, app, own_redis, administrator, login_as):
+    app.config["REDIS_URL"] = own_redis.url
+    connection = Redis.from_url(own_redis.url)
+    queue = Queue("default", connection=connection)
+    queue.enqueue("jobs.sweeps.sweep_drafts")
+    job, _queue = queue.dequeue_any([queue], None, connection=connection)
+    worker_name = dead_worker_took(connection, job)
+
+    assert recover_abandoned_work()["jobs"] == 1
+
+    assert queue.started_job_registry.get_job_ids() == []
+    login_as(administrator)
+    monitor = client.get("/admin/pekerjaan/").get_data(as_text=True)
+    assert f"pekerja {worker_name} berhenti saat menjalankan pekerjaan ini" in monitor
+    assert job.id in monitor
+    connection.close()
+
+
 def test_a_whatsapp_left_sending_by_a_dead_worker_is_not_sent_blindly_again(app, own_redis):
     app.config.update(REDIS_URL=own_redis.url, RECOVERY_GRACE_SECONDS=0)
     message = OutboxMessage(channel="whatsapp", recipient="+6281234567890", template="x",
