@@ -8,6 +8,7 @@ DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
 # Environment variables read at start-up, mapped to config keys.
 ENV_KEYS = {
     "SECRET_KEY": "SECRET_KEY",
+    "OUTBOX_KEY": "OUTBOX_KEY",
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "REDIS_URL": "REDIS_URL",
     "REDIS_CONNECT_TIMEOUT": "REDIS_CONNECT_TIMEOUT",
@@ -119,6 +120,9 @@ class Defaults:
     CITY_NAME = "Kota Batam"
     TRUSTED_PROXIES = 0  # reverse proxies (nginx) in front of the app whose headers we trust
     OUTBOX_MAX_ATTEMPTS = 8  # then the row is marked failed and left for a person to look at
+    # Fernet key sealing the tokens in outbox payloads (Fernet.generate_key()); unset: derived
+    # from SECRET_KEY with HKDF. Changing it leaves undelivered rows with dead links.
+    OUTBOX_KEY = None
     TRACKING_RATE_LIMIT = "30 per minute"
     # Login form POSTs per address and per network (/24, IPv6 /64); an office behind one NAT
     # address shares its budget, so the per-address limits leave room for a morning's logins.

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from portal.extensions import db
+from portal.extensions import db, mail
 from portal.letters.html import letter_html
 from portal.messaging.channels import message_context, render_part
 from portal.messaging.channels.email import render_email
 from portal.messaging.officer_notices import queue_digests
 from portal.models import Application, Officer, OutboxMessage
 from portal.workflow import transitions
+from tests.fixtures.citizen import link_in
 from tests.fixtures.letters import sample_form_data
 
 MESSAGES = Path(__file__).resolve().parents[1] / "portal" / "templates" / "messages"
@@ -98,13 +99,10 @@ def _first_officers(reader, app, login_as, application) -> None:
             returned=["applicant_address", "document.ktp"], reason__document__ktp="Buram")
 
 
-def _citizen_corrects(reader, client, application) -> None:
+def _citizen_corrects(reader, client, application, emailed: str) -> None:
     from io import BytesIO
 
     from tests.fixtures.citizen import post_multipart, sample_png
-    returned = db.session.execute(db.select(OutboxMessage).filter_by(
-        application_id=application.id, template="citizen_returned")).scalar_one()
-    emailed = f"/perbaikan/{returned.payload['correction_token']}"
     link = client.get(emailed).headers["Location"]  # the page without the token
     page = reader.page(client, link, "Perbaikan")
     token = re.search(r'name="form_token" type="hidden" value="([^"]+)"', page).group(1)
@@ -202,9 +200,10 @@ def test_no_page_message_or_letter_doubles_a_word(flow, service_code, home, app,
     application.form_data = sample_form_data(application.definition_snapshot)
     db.session.commit()
     transitions.perform(application.id, "confirm", transitions.SYSTEM)
-    _first_officers(reader, app, login_as, application)
+    with mail.record_messages() as sent:
+        _first_officers(reader, app, login_as, application)
     reader.page(client, f"/lacak?no={application.reg_no}", "Lacak (dikembalikan)")
-    _citizen_corrects(reader, client, application)
+    _citizen_corrects(reader, client, application, link_in(sent, "/perbaikan/"))
     for index, browser in enumerate(_approve_to_the_end(reader, app, login_as, application)):
         _officer_reads(reader, browser, f"Petugas {index}")
     letter = _print_and_hand_over(reader, app, login_as, application)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from portal.messaging.channels import Receipt, SendFailure, StatusEvent, driver_for
 from portal.messaging.fallback import queue_fallback
 from portal.models import DeliveryEvent, OutboxMessage, utcnow
+from portal.models.sealed_json import without_secrets
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +126,25 @@ def _record_failure(session: Session, message: OutboxMessage, failure: SendFailu
     return [fallback] if fallback is not None else []
 
 
+def is_delivered(message) -> bool:
+    """An email handed over, or a message its provider says arrived.
+
+    A WhatsApp row handed over may still fail, and its fallback email needs the links."""
+    return (message.channel == "email" and message.status == "sent") \
+        or message.delivery_status in ARRIVED
+
+
+def forget_secrets_once_delivered(message: OutboxMessage) -> None:
+    """A delivered message keeps no token (its links render, leading nowhere)."""
+    if is_delivered(message):
+        message.payload = without_secrets(message.payload)
+
+
 def record_outcome(session: Session, message: OutboxMessage, outcome: Outcome) -> list:
     """Store what an attempt came to (the caller commits); returns fallback rows to relay."""
     if outcome.receipt is not None:
         _record_receipt(session, message, outcome.receipt)
+        forget_secrets_once_delivered(message)
         return []
     return _record_failure(session, message, outcome.failure)
 
@@ -176,6 +192,7 @@ def apply_event(session: Session, event: StatusEvent) -> str:
     message.provider_message_id = message.provider_message_id or provider_id
     if not _move(message, event.status):
         return "kept"
+    forget_secrets_once_delivered(message)
     if event.status == "failed":
         queue_fallback(session, message, "failed")
     return "applied"

@@ -6,6 +6,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
+from portal.models.sealed_json import SealedJSON
 
 # Our side of a message: written (pending), being handed over (sending), handed over (sent),
 # handed over with no answer (unknown: never sent again blindly), given up, or not for sending.
@@ -26,7 +27,7 @@ class OutboxMessage(Base):
     channel: Mapped[str] = mapped_column(String(20), default="email")
     recipient: Mapped[str] = mapped_column(String(160))
     template: Mapped[str] = mapped_column(String(60))
-    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    payload: Mapped[dict] = mapped_column(SealedJSON, default=dict)  # secrets sealed at rest
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -3,9 +3,9 @@ import re
 from datetime import timedelta
 
 from portal.workflow import transitions
-from portal.extensions import db
+from portal.extensions import db, mail
 from portal.models import Application, OutboxMessage, frozen_clock, utcnow
-from tests.fixtures.citizen import open_secret_link
+from tests.fixtures.citizen import link_in, open_secret_link
 
 
 def _link(message, path: str) -> str:
@@ -74,13 +74,13 @@ def test_a_tampered_link_is_refused(client, apply_online):
 
 def test_the_link_expires_after_48_hours_and_the_sweep_cancels(client, app, apply_online, runner):
     start = utcnow()
-    with frozen_clock(start):
+    with frozen_clock(start), mail.record_messages() as sent:
         _, application = apply_online(client)
-    token = db.session.execute(db.select(OutboxMessage)).scalar_one().payload["confirm_token"]
+    link = link_in(sent, "/konfirmasi/")
     with frozen_clock(start + timedelta(hours=47)):
         assert "Cancelled 0" in runner.invoke(args=["sweep", "unconfirmed"]).output
     with frozen_clock(start + timedelta(hours=48, minutes=1)):
-        page = open_secret_link(client, f"/konfirmasi/{token}", press=True).get_data(True)
+        page = open_secret_link(client, link, press=True).get_data(True)
         assert "sudah kedaluwarsa" in page
         result = runner.invoke(args=["sweep", "unconfirmed"])
     assert "Cancelled 1 unconfirmed" in result.output

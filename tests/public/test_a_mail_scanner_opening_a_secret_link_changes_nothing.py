@@ -3,8 +3,9 @@ address bar, the Referer and the logs by landing once on a page without it, and 
 page's button (a POST) acts, so a mail scanner that opens the link confirms nothing."""
 import pytest
 
-from portal.extensions import db
-from portal.models import Application, OutboxMessage
+from portal.extensions import db, mail
+from portal.models import Application
+from tests.fixtures.citizen import link_in
 
 SECRET_LINKS = ("/konfirmasi", "/perbaikan", "/survei", "/akun/konfirmasi", "/akun/sandi-baru",
                 "/akun/email-baru", "/surat/unduh")
@@ -13,12 +14,12 @@ TOKEN = "Zx9-scanner-opened-this-link-0123456789"
 
 def test_opening_the_confirmation_link_confirms_nothing_until_the_button_is_pressed(
         app, client, apply_online):
-    _, application = apply_online(client)
-    token = db.session.execute(db.select(OutboxMessage).filter_by(
-        application_id=application.id, template="citizen_submitted")).scalar_one(
-        ).payload["confirm_token"]
+    with mail.record_messages() as sent:
+        _, application = apply_online(client)
+    link = link_in(sent, "/konfirmasi/")
+    token = link.rsplit("/", 1)[1]
     scanner = app.test_client()  # opens every link of the email, follows redirects
-    page = scanner.get(f"/konfirmasi/{token}", follow_redirects=True)
+    page = scanner.get(link, follow_redirects=True)
     assert page.status_code == 200 and token not in page.request.url
     assert "menunggu konfirmasi Anda" in page.get_data(as_text=True)
     db.session.expire_all()

@@ -1,16 +1,14 @@
 """Acceptance: the hand-over's notice (or, for a letter downloaded, an invitation of its own)
 brings the citizen the SKM survey on their channel, and the tracking page shows it too; it
 needs no account; each application is answered once, and a second answer is refused politely."""
-from urllib.parse import urlsplit
-
 import pytest
 from sqlalchemy.exc import IntegrityError
 
 from portal.citizens.secret_links import DOWNLOAD, issue_token
-from portal.extensions import db
+from portal.extensions import db, mail
 from portal.models import OutboxMessage, SurveyResponse
 from portal.standards import survey
-from tests.fixtures.citizen import open_secret_link
+from tests.fixtures.citizen import link_in, open_secret_link
 
 ALL_THREES = {f"u{number}": "3" for number in range(1, 10)}
 
@@ -32,8 +30,10 @@ def _notice(application, template: str) -> OutboxMessage:
 
 def test_the_hand_over_invites_and_the_survey_is_answered_once(app, client, finish_application,
                                                               print_letter):
-    application = _handed_over(client, finish_application, print_letter)
-    path = urlsplit(_notice(application, "citizen_handed_over").payload["survey_url"]).path
+    with mail.record_messages() as sent:
+        application = _handed_over(client, finish_application, print_letter)
+    path = link_in(sent, "/survei/")  # in the hand-over notice
+    assert _notice(application, "citizen_handed_over").payload["survey_url"]
     assert db.session.query(OutboxMessage).filter_by(
         template="citizen_survey_invitation").count() == 0  # no extra message
     citizen = app.test_client()  # no account, no officer session
@@ -110,8 +110,8 @@ def test_the_first_download_invites_once(app, finish_application, print_letter):
     token = issue_token(application, DOWNLOAD)
     db.session.commit()
     citizen = app.test_client()
-    assert open_secret_link(citizen, f"/surat/unduh/{token}", press=True).status_code == 200
-    assert open_secret_link(citizen, f"/surat/unduh/{token}", press=True).status_code == 200
-    invitation = _notice(application, "citizen_survey_invitation")
-    assert urlsplit(invitation.payload["survey_url"]).path == \
-        f"/survei/{survey.survey_token(application)}"
+    with mail.record_messages() as sent:
+        assert open_secret_link(citizen, f"/surat/unduh/{token}", press=True).status_code == 200
+        assert open_secret_link(citizen, f"/surat/unduh/{token}", press=True).status_code == 200
+    assert _notice(application, "citizen_survey_invitation")  # one invitation
+    assert link_in(sent, "/survei/") == f"/survei/{survey.survey_token(application)}"
