@@ -115,9 +115,9 @@ def retry(message_id: int) -> bool:
     return True
 
 
-def _ids(*conditions) -> list[int]:
+def _ids(*conditions, limit: int = 500) -> list[int]:
     ids = list(db.session.execute(db.select(OutboxMessage.id).where(*conditions)
-                                  .order_by(OutboxMessage.id)).scalars())
+                                  .order_by(OutboxMessage.id).limit(limit)).scalars())
     db.session.commit()
     return ids
 
