@@ -21,6 +21,7 @@ from portal.letters.recovery import is_stuck
 from portal.models import Application, AuditEntry, Letter, Service, utcnow
 from portal.officers.audit import record as audit_record
 from portal.security import csp_nonce
+from portal.files.processing import shown_bytes
 from portal.files.storage import get_storage
 from portal.workflow.engine import WorkflowError
 
@@ -196,7 +197,7 @@ class LetterView(OfficerScreen, BaseView):
         audit(current_user, "document_view", self._visible_letter(letter_id),
               {"requirement": proof.requirement_key}, _client_ip())
         db.session.commit()
-        response = send_file(io.BytesIO(get_storage().read(proof.storage_key)),
+        response = send_file(io.BytesIO(shown_bytes(proof)),
                              mimetype=proof.content_type, max_age=0)
         response.headers["Cache-Control"] = "private, no-store"
         return response
