@@ -68,6 +68,8 @@ def _registered(form):
 def _register(form, documents: dict) -> None:
     """Create the account; for a NIK that has one, tell its owner instead."""
     if citizen_accounts.status_of_nik(form.nik.data) is not None:
+        # Hash the password all the same: the answer takes as long as a new account's.
+        CitizenAccount().set_password(form.password.data)
         citizen_accounts.tell_owner_of_registration(form.nik.data)
         return
     try:
