@@ -11,20 +11,19 @@ from portal.security import csp_nonce
 
 def init_admin(app) -> Admin:
     """Build a fresh Admin for this app and register every view."""
-    from admin_views.accounts import NewAccountView
-    from admin_views.auth_views import HomeView, ProfileView
     from admin_views.console import register_console
-    from admin_views.counter import CounterView
-    from admin_views.family import NewFamilyMemberView
+
+    admin = _new_admin(app)
+    register_office_views(admin)
+    register_console(admin, app)
+    _register_login(admin, app)
+    return admin
+
+
+def _new_admin(app) -> Admin:
+    """The Admin with our theme, strict CSP nonce and Indonesian catalogues."""
+    from admin_views.auth_views import HomeView
     from admin_views.language import TRANSLATIONS, prime_admin_catalogues
-    from admin_views.login import LoginView
-    from admin_views.letters import LetterView
-    from admin_views.pickups import PickupView
-    from admin_views.queues import QUEUE_VIEWS
-    from admin_views.signatures import SignatureView
-    from admin_views.standards import ComplaintView, PostalDeliveryView
-    from portal.extensions import db
-    from portal.models import Complaint, PostalDelivery
 
     app.register_blueprint(Blueprint("layanan_admin", __name__, template_folder="templates",
                                      static_folder="static", static_url_path="/admin/aset"))
@@ -33,6 +32,23 @@ def init_admin(app) -> Admin:
                   index_view=HomeView(name=lazy_gettext("Beranda"), url="/admin"),
                   csp_nonce_generator=csp_nonce, translations_path=TRANSLATIONS)
     prime_admin_catalogues(admin)
+    return admin
+
+
+def register_office_views(admin: Admin) -> None:
+    """The office's daily screens: queues, signing, profile, counter, letters, complaints."""
+    from admin_views.accounts import NewAccountView
+    from admin_views.auth_views import ProfileView
+    from admin_views.counter import CounterView
+    from admin_views.family import NewFamilyMemberView
+    from admin_views.letters import LetterView
+    from admin_views.pickups import PickupView
+    from admin_views.queues import QUEUE_VIEWS
+    from admin_views.signatures import SignatureView
+    from admin_views.standards import ComplaintView, PostalDeliveryView
+    from portal.extensions import db
+    from portal.models import Complaint, PostalDelivery
+
     for view_class, endpoint, url in QUEUE_VIEWS:
         admin.add_view(view_class(endpoint=endpoint, url=url))
     admin.add_view(SignatureView(endpoint="signatures", url="/admin/tanda-tangan"))
@@ -51,9 +67,13 @@ def init_admin(app) -> Admin:
                                       endpoint="postal_deliveries", url="/admin/pengiriman"))
     admin.add_view(ComplaintView(Complaint, db, name=lazy_gettext("Pengaduan"),
                                  endpoint="complaints", url="/admin/pengaduan"))
-    register_console(admin, app)
+
+
+def _register_login(admin: Admin, app) -> None:
+    """The login screen last (hidden from the menu), and flask-login pointed at it."""
+    from admin_views.login import LoginView
+
     admin.add_view(LoginView(name=lazy_gettext("Masuk"), endpoint="login", url="login"))
     app.before_request(forget_cached_officer)
     login_manager.login_view = "login.index"
     login_manager.login_message = lazy_gettext("Silakan masuk terlebih dahulu.")
-    return admin
