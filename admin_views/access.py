@@ -78,3 +78,30 @@ def menu_counts(admin) -> dict[str, int]:
              and view.counted_in_menu and view.is_accessible()]
     row = db.session.query(*(view.get_count_query().scalar_subquery() for view in views)).one()
     return {view.endpoint: count for view, count in zip(views, row)}
+
+
+class ScopedRows:
+    """Mixin for a model view: the list, its count and every single record pass through
+    `scope()`, the SQL condition of the rows the logged-in officer may see, so an officer of
+    another unit reaching for an id gets a 404."""
+
+    def scope(self):
+        """The SQL condition of the rows this officer may see (subclasses say which)."""
+        raise NotImplementedError
+
+    def get_query(self):
+        """Only the rows in scope."""
+        return super().get_query().filter(self.scope())
+
+    def get_count_query(self):
+        """Counted like the rows."""
+        return super().get_count_query().filter(self.scope())
+
+    def get_one(self, id):
+        """One row in scope, or 404."""
+        if not str(id).isdigit():
+            abort(404)
+        found = self.get_query().filter(self.model.id == int(id)).one_or_none()
+        if found is None:
+            abort(404)
+        return found

@@ -18,7 +18,7 @@ from sqlalchemy.orm import defer
 from wtforms import HiddenField
 
 from admin_views import case_file, revision
-from admin_views.access import CountedInMenu, OfficerScreen
+from admin_views.access import CountedInMenu, OfficerScreen, ScopedRows
 from admin_views.forms import decision_form, indonesian_phone, nik_shape
 from admin_views.personal_data import AuditedPersonalData
 from admin_views.signatures import letter_to_sign_url
@@ -346,7 +346,7 @@ class ScopedApplicationView(AuditedPersonalData, OfficerScreen, CountedInMenu, M
         return True
 
 
-class UnitScopedModelView(OfficerScreen, ModelView):
+class UnitScopedModelView(ScopedRows, OfficerScreen, ModelView):
     """Any other record of a unit (complaints, postal deliveries), scoped like applications.
 
     Subclasses give `scope()`, the SQL condition of the rows the logged-in officer may see:
@@ -361,29 +361,8 @@ class UnitScopedModelView(OfficerScreen, ModelView):
     page_size = 50
     action_disallowed_list = ["delete"]
 
-    def scope(self):
-        """The SQL condition of the rows this officer may see."""
-        raise NotImplementedError
-
     def _handle_view(self, name, **kwargs):
         refused = super()._handle_view(name, **kwargs)
         if refused is None and name in VIEW_FLAGS and not getattr(self, VIEW_FLAGS[name]):
             abort(403)
         return refused
-
-    def get_query(self):
-        """Only the rows in scope."""
-        return super().get_query().filter(self.scope())
-
-    def get_count_query(self):
-        """Counted like the rows."""
-        return super().get_count_query().filter(self.scope())
-
-    def get_one(self, id):
-        """One row in scope, or 404."""
-        if not str(id).isdigit():
-            abort(404)
-        found = self.get_query().filter(self.model.id == int(id)).one_or_none()
-        if found is None:
-            abort(404)
-        return found

@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from admin_views.access import CountedInMenu, OfficerScreen
+from admin_views.access import CountedInMenu, OfficerScreen, ScopedRows
 from admin_views.personal_data import AuditedPersonalData
 from admin_views.search import LiteralSearch
 from portal.officers import audit
@@ -37,7 +37,7 @@ class RefusalForm(FlaskForm):
 
 
 class WaitingRecordView(AuditedPersonalData, OfficerScreen, CountedInMenu, LiteralSearch,
-                        ModelView):
+                        ScopedRows, ModelView):
     """Base of Akun Baru and Anggota Keluarga Baru; subclasses name the model, scope and steps."""
 
     record_model = None  # the model of the rows
@@ -65,28 +65,6 @@ class WaitingRecordView(AuditedPersonalData, OfficerScreen, CountedInMenu, Liter
         if refused is None and name in SWITCHED_OFF:
             abort(403)
         return refused
-
-    # -- the scope: list, count and single record together ---------------------------------
-    def scope(self):
-        """The SQL condition: waiting rows of the officer's kelurahan (subclasses say how)."""
-        raise NotImplementedError
-
-    def get_query(self):
-        """Rows in scope only."""
-        return super().get_query().filter(self.scope())
-
-    def get_count_query(self):
-        """Counted like the rows."""
-        return super().get_count_query().filter(self.scope())
-
-    def get_one(self, id):
-        """One row in scope, or 404."""
-        if not str(id).isdigit():
-            abort(404)
-        found = self.get_query().filter(self.record_model.id == int(id)).one_or_none()
-        if found is None:
-            abort(404)
-        return found
 
     # -- what subclasses add ----------------------------------------------------------------
     def images(self, record) -> dict:
