@@ -8,12 +8,13 @@ import os
 import subprocess
 import sys
 import threading
-import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import TEST_PASSWORD, _empty_all_tables, test_config
+from tests.fixtures.background import wait_until as wait_until_within
 from tests.redis_areas import redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,15 +179,8 @@ def desk(browser):
     context.close()
 
 
-def wait_until(check, timeout: float = 60.0, interval: float = 0.3):
-    """Poll `check()` until it returns something truthy (or fail)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
+# A browser story waits longer: a page, a worker and a letter run on two loaded cores.
+wait_until = partial(wait_until_within, timeout=60.0, interval=0.3)
 
 
 def fits_the_screen(page, strict: bool = True) -> int:
