@@ -1,7 +1,9 @@
 """Outbox payloads whose secret values are sealed at rest (Fernet) and dropped once delivered.
 
 The links' tokens (confirmation, correction, password reset, account email, letter download,
-survey) are the keys of a payload listed in `SECRET_KEYS`. In the database each such value is
+survey) and the codes that grant access (a program's one-time login code; the pickup code and
+its QR, which collect a letter at the counter) are the keys of a payload listed in
+`SECRET_KEYS`. In the database each such value is
 `{"sealed": "<Fernet token>"}`; the ORM hands out the clear value, so rendering a message is
 unchanged. The key is `OUTBOX_KEY` (a Fernet key, `Fernet.generate_key()`), else derived from
 `SECRET_KEY` with HKDF-SHA256 — changing either makes the sealed values of undelivered rows
@@ -21,7 +23,8 @@ from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
 
-SECRET_KEYS = ("confirm_token", "correction_token", "token", "download_url", "survey_url")
+SECRET_KEYS = ("confirm_token", "correction_token", "token", "download_url", "survey_url",
+               "code", "qr")
 DROPPED = "***"  # what a delivered row keeps of a secret (its links render, but lead nowhere)
 SEALED = "sealed"
 HKDF_INFO = b"layanan outbox payload secrets"
