@@ -2,7 +2,8 @@
 
 `redact` is applied to every log record of the process (`install_log_redaction`, called by
 `create_app`): the app's own messages, werkzeug's development-server access log, gunicorn's
-and RQ's. `GunicornLogger` (deploy/gunicorn.conf.py) redacts the access log's atoms too, so
+and RQ's, and the traceback and stack of a record (an exception's text may quote a failing
+SQL statement or URL): they are formatted once, redacted, and kept as the record's text. `GunicornLogger` (deploy/gunicorn.conf.py) redacts the access log's atoms too, so
 a custom `access_log_format` cannot bring a token back.
 """
 import logging
@@ -26,6 +27,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}"
 RULES = ((SECRET_PATH, r"\1" + REDACTED), (QUERY_STRING, r"\1?" + REDACTED),
          (PASSWORD, r"\1" + REDACTED), (TOKEN, REDACTED), (NIK, REDACTED))
 _installed = False
+_TRACEBACKS = logging.Formatter()
 
 
 def redact(text: str) -> str:
@@ -48,9 +50,18 @@ def install_log_redaction() -> None:
             record.msg, record.args = redact(record.getMessage()), ()
         except Exception:  # noqa: BLE001 - a malformed message is reported when emitted
             pass
+        _redact_traceback(record)
         return record
     logging.setLogRecordFactory(redacted_record)
     _installed = True
+
+
+def _redact_traceback(record: logging.LogRecord) -> None:
+    """Format the record's exception and stack now, redacted; formatters print that text."""
+    if record.exc_info and not record.exc_text:
+        record.exc_text = redact(_TRACEBACKS.formatException(record.exc_info))
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
 
 
 class GunicornLogger(Logger):

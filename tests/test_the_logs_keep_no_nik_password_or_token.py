@@ -1,6 +1,6 @@
 """Acceptance (issue 21, finding 4): no log line keeps a NIK, a password or a secret token —
 neither the app's own log, nor the development server's access log, nor gunicorn's access
-log as deploy/gunicorn.conf.py configures it."""
+log as deploy/gunicorn.conf.py configures it, nor the traceback of a logged exception."""
 import io
 import logging
 import runpy
@@ -10,7 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 from gunicorn.config import Config
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
 
+from portal.extensions import db
 from portal.log_redaction import GunicornLogger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +49,25 @@ def test_the_app_log_keeps_no_nik_password_or_token(app, captured):
     assert "Siti" in text and "login failed" in text
     for secret in (NIK, "Rahasia-Sekali-1", TOKEN, SIGNED):
         assert secret not in text
+
+
+def test_a_logged_exceptions_traceback_keeps_no_nik_or_token(app, captured):
+    logger, stream = captured("portal.test-redaction")
+    try:  # a failing statement: the database error quotes it, parameters and all
+        db.session.execute(text(f"SELECT * FROM no_such_table WHERE nik = '{NIK}' "
+                                f"AND token = '{TOKEN}'"))
+    except DatabaseError:
+        logger.exception("search failed for %s", "Siti")
+    db.session.rollback()
+    try:
+        raise ValueError(f"cannot open http://localhost/konfirmasi/{SIGNED}?nik={NIK}")
+    except ValueError:
+        logger.error("link failed", exc_info=True, stack_info=True)
+    text_logged = stream.getvalue()
+    assert "Traceback" in text_logged and "no_such_table" in text_logged
+    assert "Stack (most recent call last)" in text_logged and "/konfirmasi/" in text_logged
+    for secret in (NIK, TOKEN, SIGNED):
+        assert secret not in text_logged
 
 
 def test_the_development_servers_access_log_keeps_no_token_or_query(app, captured):
