@@ -24,15 +24,17 @@ def _large_photo() -> bytes:
     return output.getvalue()
 
 
-def _pending(live, key: str) -> list[Document]:
+def _pending(live, form_token: str, key: str) -> list[Document]:
+    """The uploads this form (other tests' forms left aside) holds for `key`."""
     with live.app.app_context():
-        return db.session.execute(db.select(Document).filter_by(requirement_key=key)).scalars().all()
+        return db.session.execute(db.select(Document).filter_by(
+            draft_token=form_token, requirement_key=key)).scalars().all()
 
 
-def _stored_photo(live, key: str) -> tuple[str, int, tuple[int, int]]:
+def _stored_photo(live, form_token: str, key: str) -> tuple[str, int, tuple[int, int]]:
     with live.app.app_context():
         document = db.session.execute(db.select(Document).filter_by(
-            requirement_key=key)).scalar_one()
+            draft_token=form_token, requirement_key=key)).scalar_one()
         data = get_storage().read(document.storage_key)
     with Image.open(io.BytesIO(data)) as image:
         return image.format, len(data), image.size
@@ -45,6 +47,7 @@ def test_a_phone_refuses_an_oversized_pdf_and_shrinks_a_large_photo_before_uploa
     phone.on("request", lambda request: uploads.append(request.url)
              if "/unggah/" in request.url else None)
     phone.goto(live.url + APPLY)
+    form_token = phone.input_value("input[name=form_token]")
 
     phone.set_input_files("#doc_kk", {"name": "kk-besar.pdf", "mimeType": "application/pdf",
                                       "buffer": b"%PDF-1.4\n" + b"0" * (FIVE_MB + 1024)})
@@ -65,6 +68,6 @@ def test_a_phone_refuses_an_oversized_pdf_and_shrinks_a_large_photo_before_uploa
     assert "Terunggah: ktp-kamera.jpg" in phone.locator("#doc_ktp ~ .upload-state").inner_text()
     assert phone.evaluate("sessionStorage.getItem('progress-shown')") == "yes"
 
-    assert not _pending(live, "kk") and not any("/unggah/kk" in url for url in uploads)
-    kind, size, (width, height) = _stored_photo(live, "ktp")
+    assert not _pending(live, form_token, "kk") and not any("/unggah/kk" in url for url in uploads)
+    kind, size, (width, height) = _stored_photo(live, form_token, "ktp")
     assert kind == "JPEG" and size <= FIVE_MB and max(width, height) == 2400
