@@ -1,7 +1,7 @@
 """Pages that are the same for every visitor, kept rendered (Flask-Caching), and HTTP caching.
 
 The catalogue and the service pages are rendered once per content version and language. The
-content version is one cache key: any change to a service, its documents or fields, a unit
+content version is one cache key, read with the page in one round trip: any change to a service, its documents or fields, a unit
 or a letter template replaces it (`invalidate_public_pages`, called by the Administrator
 console's one base view), so every rendered page is left behind at once. A page is never
 taken from nor put into the cache for a logged-in visitor, nor when its rendering used the
@@ -28,6 +28,9 @@ CACHE_CONTROL = {
     "public.track": "private, no-cache",  # masked, but one person's: no shared caches
 }
 ONE_YEAR = 365 * 24 * 3600
+# Tables whose rows show on the tracking page after the letter and change outside transitions
+# (the letter's rendering or revocation, the postal delivery, the survey answer).
+AFTER_LETTER_TABLES = frozenset({"letters", "postal_deliveries", "survey_responses"})
 
 
 def init_page_cache(app: Flask) -> None:
@@ -40,6 +43,12 @@ def init_page_cache(app: Flask) -> None:
                     CACHE_DEFAULT_TIMEOUT=app.config["PAGE_CACHE_SECONDS"])
     cache.init_app(app, config=settings)
     app.extensions["layanan.code_version"] = _code_version(app)
+    from sqlalchemy import event
+
+    from portal.extensions import db
+
+    if not event.contains(db.session, "after_flush", _forget_tracking_of_flushed_rows):
+        event.listen(db.session, "after_flush", _forget_tracking_of_flushed_rows)
 
 
 def _code_version(app: Flask) -> str:
@@ -65,42 +74,74 @@ def _safely(operation, default=None):
         return default
 
 
-def content_version() -> str:
-    """The current version of everything the public pages show (services, units, templates)."""
-    version = _safely(lambda: cache.get(VERSION_KEY))
+def _new_version() -> str:
+    """A fresh content version, stored for every worker."""
+    version = secrets.token_hex(6)
+    _safely(lambda: cache.set(VERSION_KEY, version, timeout=0))
+    return version
+
+
+def versioned_lookup(key: str):
+    """The entry under `key` if it was kept for the current content version, else None, and
+    that version: one cache round trip (both keys in one `get_many`)."""
+    version, entry = _safely(lambda: cache.get_many(VERSION_KEY, key), (None, None))
     if version is None:
-        version = secrets.token_hex(6)
-        _safely(lambda: cache.set(VERSION_KEY, version, timeout=0))
-    return f"{current_app.extensions['layanan.code_version']}.{version}"
+        return None, _new_version()
+    if not isinstance(entry, tuple) or entry[0] != version:
+        return None, version
+    return entry[1], version
+
+
+def keep_versioned(key: str, version: str, value, timeout=None) -> None:
+    """Keep `value` under `key` for this content version (a new version leaves it behind)."""
+    _safely(lambda: cache.set(key, (version, value), timeout=timeout))
 
 
 def invalidate_public_pages() -> None:
     """Leave every rendered public page and tracking timeline behind."""
-    _safely(lambda: cache.set(VERSION_KEY, secrets.token_hex(6), timeout=0))
+    _new_version()
 
 
 def tracking_key(reg_no: str, locale: str) -> str:
     """The cache key of one application's rendered tracking parts in one language."""
-    return f"track:{content_version()}:{locale}:{reg_no}"
+    return f"track:{current_app.extensions['layanan.code_version']}:{locale}:{reg_no}"
 
 
 def tracking_lookup(key: str, render):
     """The cached tracking parts under `key`, else `render()`'s (kept unless None)."""
-    parts = _safely(lambda: cache.get(key))
+    parts, version = versioned_lookup(key)
     if parts is None:
         parts = render()
         if parts is not None:
-            timeout = current_app.config["TRACKING_CACHE_SECONDS"]
-            _safely(lambda: cache.set(key, parts, timeout=timeout))
+            keep_versioned(key, version, parts, current_app.config["TRACKING_CACHE_SECONDS"])
     return parts
 
 
 def forget_tracking(application, decision=None, history=None) -> None:
     """Transition listener: the application's tracking page is rendered afresh."""
+    forget_tracking_of([application.reg_no])
+
+
+def forget_tracking_of(reg_nos) -> None:
+    """The tracking pages of these registration numbers are rendered afresh."""
     from portal.i18n import SUPPORTED_LOCALES
 
-    _forget_now_and_after_commit(
-        [tracking_key(application.reg_no, locale) for locale in SUPPORTED_LOCALES])
+    _forget_now_and_after_commit([tracking_key(reg_no, locale) for reg_no in reg_nos
+                                  for locale in SUPPORTED_LOCALES])
+
+
+def _forget_tracking_of_flushed_rows(session, flush_context) -> None:
+    """after_flush: forget the tracking pages whose part after the letter a row changed."""
+    from sqlalchemy import select
+
+    from portal.models import Application
+
+    ids = {getattr(row, "application_id", None)
+           for row in (*session.new, *session.dirty, *session.deleted)
+           if getattr(row, "__tablename__", None) in AFTER_LETTER_TABLES} - {None}
+    if ids:
+        forget_tracking_of(session.connection().execute(
+            select(Application.reg_no).where(Application.id.in_(ids))).scalars().all())
 
 
 def _forget_now_and_after_commit(keys: list[str]) -> None:
@@ -170,15 +211,16 @@ def shared_page(view):
     def cached_view(*args, **kwargs):
         if not _shareable_request():
             return view(*args, **kwargs)
-        from flask_babel import get_locale
+        from portal.i18n import select_locale
 
-        key = f"page:{content_version()}:{get_locale()}:{request.full_path}"
-        body = _safely(lambda: cache.get(key))
+        code_version = current_app.extensions["layanan.code_version"]
+        key = f"page:{code_version}:{select_locale()}:{request.full_path}"
+        body, version = versioned_lookup(key)
         if body is not None:
             return body
         response = current_app.make_response(view(*args, **kwargs))
         if response.status_code == 200 and not used_the_session() and not is_personal_request():
-            _safely(lambda: cache.set(key, response.get_data(as_text=True)))
+            keep_versioned(key, version, response.get_data(as_text=True))
         return response
 
     return cached_view
@@ -200,7 +242,8 @@ def add_http_caching(response):
     response.headers["Cache-Control"] = policy
     if not response.is_streamed:
         response.add_etag()
-        response.make_conditional(request)
+        if request.if_none_match.contains(response.get_etag()[0]):
+            response.status_code = 304  # Werkzeug sends a 304 without its body
     return response
 
 

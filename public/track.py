@@ -55,21 +55,23 @@ def tracking_budget():
 
 
 def rendered_tracking(number: str) -> Optional[dict]:
-    """The masked summary and timeline of `number` as HTML, and its status; None if unknown.
+    """The masked page part of `number` as HTML around the resend form, and its status; None
+    if unknown.
 
-    Rendered once per change: the transition listener forgets it (portal/page_cache.py).
+    Rendered once per change: transitions and the writes that change the part after the
+    letter (postal delivery, letter, survey answer) forget it (portal/page_cache.py).
     """
     def render() -> Optional[dict]:
         application = find_application(number)
         if application is None:
             return None
-        context = {"application": application, "applicant": masked_applicant(application),
-                   "named_items": named_items}
         final_unit = application.final_unit
+        context = {"application": application, "applicant": masked_applicant(application),
+                   "named_items": named_items,
+                   "final_unit": final_unit.title if final_unit is not None else ""}
         return {"status": application.status, "reg_no": application.reg_no,
-                "final_unit": final_unit.title if final_unit is not None else "",
-                "summary": render_template("public/_track_summary.html", **context),
-                "timeline": render_template("public/_track_timeline.html", **context)}
+                "head": render_template("public/_track_head.html", **context),
+                "tail": render_template("public/_track_tail.html", **context)}
 
     return tracking_lookup(tracking_key(number, str(get_locale())), render)
 
@@ -85,10 +87,6 @@ def track():
     if tracked is None:
         return render_template("public/track.html", number=number, tracked=None,
                                not_found=True), 404
-    # The part after the letter (postal delivery, survey, complaints) changes outside
-    # transitions: rendered at every visit, from the bare row.
-    application = db.session.execute(
-        db.select(Application).filter_by(reg_no=tracked["reg_no"])).scalar_one()
+    # Only the resend form (its CSRF token is this session's) is rendered at every visit.
     return render_template("public/track.html", number=number, tracked=tracked,
-                           application=application, summary=Markup(tracked["summary"]),
-                           timeline=Markup(tracked["timeline"]))
+                           head=Markup(tracked["head"]), tail=Markup(tracked["tail"]))
