@@ -16,6 +16,8 @@ from werkzeug.utils import import_string
 
 log = logging.getLogger(__name__)
 BREAKER = "layanan.redis_breaker"  # app.extensions: monotonic time until requests skip Redis
+HEARTBEAT_KEY = "layanan:worker-alive:"  # + a worker's name, while it lives (portal.watchdog)
+WAITING = ("queued", "scheduled", "deferred")
 
 
 def redis_options(config) -> dict:
@@ -95,3 +97,36 @@ def enqueue(job_path: str, *args, queue: str = "default", **job_options):
     except RedisError as error:
         note_redis_failure(error)
         raise
+
+
+def worker_is_alive(connection, worker_name: str) -> bool:
+    """True while `worker_name` keeps its heartbeat."""
+    return bool(worker_name) and connection.exists(HEARTBEAT_KEY + worker_name) == 1
+
+
+def job_is_alive(connection, job_id: str) -> bool:
+    """True while a job waits on its queue or runs on a worker that is alive."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        job = Job.fetch(job_id, connection=connection)
+    except NoSuchJobError:
+        return False
+    status = job.get_status(refresh=False).value
+    return status in WAITING or (status == "started" and worker_is_alive(connection,
+                                                                         job.worker_name))
+
+
+def enqueue_once(job_path: str, *args, queue: str, job_id: str, **job_options):
+    """`enqueue` a job named `job_id`, unless that job already waits or runs on a live worker
+    (a second copy would run the work twice); returns the job, or None when it was alive."""
+    connection = redis_connection()
+    if connection is not None and not redis_skipped():
+        try:
+            if job_is_alive(connection, job_id):
+                return None
+        except RedisError as error:
+            note_redis_failure(error)
+            raise
+    return enqueue(job_path, *args, queue=queue, job_id=job_id, **job_options)

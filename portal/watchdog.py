@@ -17,11 +17,9 @@ from flask import current_app
 from portal.letters import recovery as letter_recovery
 from portal.messaging import outbox
 from portal.models import utcnow
-from portal.queue import redis_connection
+from portal.queue import HEARTBEAT_KEY, job_is_alive, redis_connection, worker_is_alive
 
-HEARTBEAT_KEY = "layanan:worker-alive:"
 LAST_RECOVERY_KEY = "layanan:watchdog:last"
-WAITING = ("queued", "scheduled", "deferred")
 # Jobs named after the row they work on: the row's own recovery queues them again.
 TAKEN_UP_BY_ROWS = (letter_recovery.JOB_ID_PREFIX, outbox.JOB_ID_PREFIX)
 ABANDONED = "AbandonedJobError: pekerja {} berhenti saat menjalankan pekerjaan ini"
@@ -36,24 +34,6 @@ def live_workers(connection) -> list[str]:
     """The names of the workers whose heartbeat has not expired."""
     return sorted(key.decode()[len(HEARTBEAT_KEY):]
                   for key in connection.scan_iter(match=HEARTBEAT_KEY + "*"))
-
-
-def is_alive(connection, worker_name: str) -> bool:
-    """True while `worker_name` keeps its heartbeat."""
-    return bool(worker_name) and connection.exists(HEARTBEAT_KEY + worker_name) == 1
-
-
-def job_is_alive(connection, job_id: str) -> bool:
-    """True while a job waits on its queue or runs on a worker that is alive."""
-    from rq.exceptions import NoSuchJobError
-    from rq.job import Job
-
-    try:
-        job = Job.fetch(job_id, connection=connection)
-    except NoSuchJobError:
-        return False
-    status = job.get_status(refresh=False).value
-    return status in WAITING or (status == "started" and is_alive(connection, job.worker_name))
 
 
 def _worker_of(connection, entry: str, job) -> str:
@@ -75,7 +55,7 @@ def _abandon(queue, entry: str) -> bool:
 
     job = queue.fetch_job(entry.split(":")[0])
     worker = _worker_of(queue.connection, entry, job) if job is not None else ""
-    if is_alive(queue.connection, worker):
+    if worker_is_alive(queue.connection, worker):
         return False
     queue.connection.zrem(queue.started_job_registry.key, entry)
     if job is not None and not job.id.startswith(TAKEN_UP_BY_ROWS):

@@ -16,7 +16,7 @@ from portal.letters.signatories import Signer, approving_signer, head_title
 from portal.letters.signers import signing_enabled
 from portal.models import (Application, AuditEntry, History, Letter, LetterCounter, Officer,
                            Service, Unit, utcnow)
-from portal.queue import enqueue
+from portal.queue import enqueue_once
 from portal.workflow.engine import Decision
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -315,14 +315,15 @@ def render_job_id(letter_id: int) -> str:
 
 
 def schedule_render(letter_id: int) -> None:
-    """Queue a letter's PDF job on `pdf` with back-off retries (inline without Redis).
+    """Queue a letter's PDF job on `pdf` with back-off retries (inline without Redis), unless
+    it already waits or runs: pressing "Proses ulang" twice renders it once.
 
     Never raises: a failed inline run or an unreachable Redis is recorded on the letter,
     where the officer sees it and may try again.
     """
     intervals = list(current_app.config["LETTER_RENDER_RETRY_INTERVALS"])
     try:
-        enqueue(RENDER_JOB, letter_id, queue="pdf", job_id=render_job_id(letter_id),
+        enqueue_once(RENDER_JOB, letter_id, queue="pdf", job_id=render_job_id(letter_id),
                 retry=Retry(max=len(intervals), interval=intervals) if intervals else None,
                 job_timeout=current_app.config["WKHTMLTOPDF_TIMEOUT"] + 60)
     except RenderError:
