@@ -1,0 +1,38 @@
+"""Acceptance (issue 21 follow-up): `python -m jobs.worker` started while Redis is down does
+not crash: it says it is waiting, tries again every few seconds, and works once Redis is up."""
+import time
+
+from portal.extensions import db
+from portal.models import Letter
+from tests.fixtures.background import RedisServer, wait_until
+
+
+def test_a_worker_started_while_redis_is_down_waits_then_renders_a_letter(
+        client, app, background, finish_application, officer, switch_officer, tmp_path):
+    redis = RedisServer(tmp_path)  # its port, not started yet
+    app.config.update(REDIS_URL=redis.url)
+    worker = background.start(app, "jobs.worker")
+    log = tmp_path / "jobs.worker-0.log"
+    wait_until(lambda: log.read_text().count("waiting for Redis") >= 2, timeout=30)
+    assert worker.poll() is None  # still running, not crashed
+
+    try:
+        redis.start()
+        application = finish_application("sku")
+        switch_officer(officer("Lubuk Baja Kota", "admin"))
+        assert client.post("/admin/surat/cetak", data={"application_id": application.id}
+                           ).status_code == 302
+        letter = db.session.execute(db.select(Letter)).scalar_one()
+
+        def rendered() -> bool:
+            db.session.expire_all()
+            return db.session.get(Letter, letter.id).render_status == "ready"
+        started = time.monotonic()
+        wait_until(rendered, timeout=60, interval=0.5)
+        assert time.monotonic() - started < 60 and worker.poll() is None
+        page = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
+        assert "Unduh PDF" in page
+    finally:
+        background.stop_all()
+        if redis.process is not None:
+            redis.stop()
