@@ -63,7 +63,11 @@ class CountedInMenu:
     counted_in_menu = True
 
     def menu_name(self) -> str:
-        """The label, with the number of rows in scope for an officer who may open the screen."""
+        """The label, with the number of rows in scope for an officer who may open the screen
+        (worked out once per request: the menu, the title and the tabs all ask)."""
+        return per_request(f"menu-name:{self.endpoint}", self._counted_menu_name)
+
+    def _counted_menu_name(self) -> str:
         if (not self.counted_in_menu or not current_user or not current_user.is_authenticated
                 or not self.is_accessible()):
             return str(self.menu_label)

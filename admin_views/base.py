@@ -33,6 +33,7 @@ from portal.local_time import moment_text
 from portal.letters.issuing import may_print
 from portal.messaging import notice_log
 from portal.models import Application, Document, Service, utcnow
+from portal.page_cache import per_content_version
 from portal.workflow.status_text import status_text
 from portal.files.processing import UploadRefused, shown_bytes
 from portal.workflow.substitutes import deciding_actor
@@ -60,11 +61,12 @@ CHANNEL_LABELS = {"online": lazy_gettext("Daring"), "loket": lazy_gettext("Loket
 
 
 class ServiceOptions:
-    """The 'Pilih Pengurusan' choices, read at every request: services are data."""
+    """The 'Pilih Pengurusan' choices: services are data, kept per content version."""
 
     def __iter__(self):
         query = db.select(Service.id, Service.name).order_by(Service.sort_order, Service.name)
-        return iter([(str(row.id), row.name) for row in db.session.execute(query)])
+        return iter(per_content_version("service-options", lambda: [
+            (str(row.id), row.name) for row in db.session.execute(query)]))
 
     def __bool__(self) -> bool:
         return True

@@ -12,7 +12,7 @@ import secrets
 from functools import wraps
 from pathlib import Path
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from redis.exceptions import RedisError
 
 from portal.extensions import cache
@@ -31,6 +31,10 @@ ONE_YEAR = 365 * 24 * 3600
 # Tables whose rows show on the tracking page after the letter and change outside transitions
 # (the letter's rendering or revocation, the postal delivery, the survey answer).
 AFTER_LETTER_TABLES = frozenset({"letters", "postal_deliveries", "survey_responses"})
+# Tables the Administrator keeps that officer pages read at every request (holidays, counter
+# positions, the services filter): kept in each process per content version, which any
+# write to them renews.
+CONSOLE_TABLES = frozenset({"holidays", "counter_positions", "services"})
 
 
 def init_page_cache(app: Flask) -> None:
@@ -47,8 +51,9 @@ def init_page_cache(app: Flask) -> None:
 
     from portal.extensions import db
 
-    if not event.contains(db.session, "after_flush", _forget_tracking_of_flushed_rows):
-        event.listen(db.session, "after_flush", _forget_tracking_of_flushed_rows)
+    for hook in (_forget_tracking_of_flushed_rows, _renew_version_for_flushed_rows):
+        if not event.contains(db.session, "after_flush", hook):
+            event.listen(db.session, "after_flush", hook)
 
 
 def _code_version(app: Flask) -> str:
@@ -81,6 +86,12 @@ def _new_version() -> str:
     return version
 
 
+def content_version() -> str:
+    """The current version of what the Administrator keeps (services, units, templates, ...)."""
+    version = _safely(lambda: cache.get(VERSION_KEY))
+    return version if version is not None else _new_version()
+
+
 def versioned_lookup(key: str):
     """The entry under `key` if it was kept for the current content version, else None, and
     that version: one cache round trip (both keys in one `get_many`)."""
@@ -100,6 +111,31 @@ def keep_versioned(key: str, version: str, value, timeout=None) -> None:
 def invalidate_public_pages() -> None:
     """Leave every rendered public page and tracking timeline behind."""
     _new_version()
+
+
+def per_content_version(name: str, compute):
+    """compute()'s plain data (no ORM rows), kept in this process until the content version
+    changes; the version is read once per request. Outside a request: compute()."""
+    if not has_request_context():
+        return compute()
+    version = request.environ.get("layanan.content_version")
+    if version is None:
+        version = request.environ["layanan.content_version"] = content_version()
+    kept = current_app.extensions.setdefault("layanan.per_content_version", {})
+    if kept.get(name, (None,))[0] != version:
+        kept[name] = (version, compute())
+    return kept[name][1]
+
+
+def _renew_version_for_flushed_rows(session, flush_context) -> None:
+    """after_flush: a write to a console table renews the content version, now and again at
+    commit (a reader may have kept the state before it meanwhile)."""
+    if any(getattr(row, "__tablename__", None) in CONSOLE_TABLES
+           for row in (*session.new, *session.dirty, *session.deleted)):
+        from sqlalchemy import event
+
+        _new_version()
+        event.listen(session, "after_commit", lambda _session: _new_version(), once=True)
 
 
 def tracking_key(reg_no: str, locale: str) -> str:

@@ -6,6 +6,7 @@ services whose flow starts at a unit of its kind; the applicant lives in that un
 """
 from portal.extensions import db
 from portal.models import Application, CounterPosition, Officer, Service
+from portal.page_cache import per_content_version
 from portal.workflow import transitions
 from portal.workflow.engine import stage_kinds
 
@@ -14,7 +15,8 @@ ALWAYS_ALLOWED = "admin"
 
 def allowed_positions() -> set[str]:
     """The positions that may take applications at the counter."""
-    rows = db.session.execute(db.select(CounterPosition.position)).scalars()
+    rows = per_content_version("counter-positions", lambda: tuple(
+        db.session.execute(db.select(CounterPosition.position)).scalars()))
     return {ALWAYS_ALLOWED, *rows}
 
 

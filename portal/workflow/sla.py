@@ -5,6 +5,7 @@ spends back with the citizen (from a return to the resubmission). A day counts w
 is a working day strictly after the clock started and up to the day it stops, so an
 application confirmed on Monday and finished on Tuesday took one working day.
 """
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from itertools import islice
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.local_time import office_time
+from portal.page_cache import per_content_version
 from portal.models import Application, ApplicationClock, History, Holiday, Service, utcnow
 from portal.workflow.engine import QUEUE_STATUSES
 
@@ -31,23 +33,33 @@ class Calendar:
 
     def __init__(self, holidays: Iterable[date] = ()):
         self.holidays = frozenset(holidays)
+        # The holidays that fall on weekdays, in order: counted in a range by bisection.
+        self.weekday_holidays = sorted(day for day in self.holidays
+                                       if day.weekday() not in WEEKEND)
 
     @classmethod
     def load(cls, first: date, last: Optional[date] = None) -> "Calendar":
         """The calendar with the stored holidays from `first` (up to `last`, when given)."""
-        query = select(Holiday.day).where(Holiday.day >= first)
-        if last is not None:
-            query = query.where(Holiday.day <= last)
-        return cls(db.session.execute(query).scalars())
+        holidays = per_content_version("holidays", lambda: tuple(
+            db.session.execute(select(Holiday.day)).scalars()))
+        return cls(day for day in holidays if first <= day and (last is None or day <= last))
 
     def is_working_day(self, day: date) -> bool:
         """Monday to Friday and not a holiday."""
         return day.weekday() not in WEEKEND and day not in self.holidays
 
     def working_days(self, start: date, end: date, paused: frozenset = frozenset()) -> int:
-        """Working days after `start` up to and including `end`, skipping `paused` days."""
-        days = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
-        return sum(1 for day in days if self.is_working_day(day) and day not in paused)
+        """Working days after `start` up to and including `end`, skipping `paused` days:
+        five per whole week and the weekdays of the rest, less the holidays and pauses there."""
+        if end <= start:
+            return 0
+        weeks, rest = divmod((end - start).days, 7)
+        weekdays = weeks * 5 + sum(1 for n in range(1, rest + 1)
+                                   if (start.weekday() + n) % 7 not in WEEKEND)
+        holidays = (bisect_right(self.weekday_holidays, end)
+                    - bisect_right(self.weekday_holidays, start))
+        pauses = sum(1 for day in paused if start < day <= end and self.is_working_day(day))
+        return weekdays - holidays - pauses
 
     def _working_days_after(self, start: date, paused: frozenset) -> Iterator[date]:
         day = start

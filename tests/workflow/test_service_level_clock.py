@@ -1,5 +1,5 @@
 """Service levels: the working-day clock skips weekends, holidays and time with the citizen."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from portal.extensions import db
 from portal.models import ApplicationClock, Holiday, OutboxMessage, frozen_clock
@@ -140,3 +140,16 @@ def test_overdue_items_are_flagged_in_the_officers_queue(make_application, advan
     fresh_row = html[html.index(fresh.reg_no):html.index(fresh.reg_no) + 1500]
     assert "Lewat batas" in late_row.split("</tr>")[0]
     assert "Lewat batas" not in fresh_row.split("</tr>")[0]
+
+
+def test_counted_working_days_match_a_day_by_day_count_over_two_years():
+    holidays = {date(2026, 12, 25), date(2027, 1, 1), date(2027, 3, 6), date(2027, 8, 17)}
+    calendar = Calendar(holidays)  # 6 March 2027 is a Saturday: it takes no day off
+    paused = frozenset({date(2027, 1, 1), date(2027, 1, 4), date(2027, 1, 9), date(2027, 1, 11)})
+    first = date(2026, 12, 20)
+    for start in (first + timedelta(days=n) for n in range(0, 30, 3)):
+        for end in (start + timedelta(days=n) for n in range(-2, 640, 11)):
+            days = (start + timedelta(days=n) for n in range(1, (end - start).days + 1))
+            expected = sum(1 for day in days if day.weekday() < 5 and day not in holidays
+                           and day not in paused)
+            assert calendar.working_days(start, end, paused) == expected, (start, end)
