@@ -144,7 +144,8 @@ def record_outcome(session: Session, message: OutboxMessage, outcome: Outcome) -
     """Store what an attempt came to (the caller commits); returns fallback rows to relay."""
     if outcome.receipt is not None:
         _record_receipt(session, message, outcome.receipt)
-        forget_secrets_once_delivered(message)
+        if not outcome.receipt.read_from_the_row:
+            forget_secrets_once_delivered(message)
         return []
     return _record_failure(session, message, outcome.failure)
 

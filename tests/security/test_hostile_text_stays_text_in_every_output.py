@@ -17,7 +17,7 @@ from portal.models import History, OutboxMessage
 from portal.workflow import transitions
 
 MARKUP = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
-TEMPLATE = "{{ config.SECRET_KEY }}{{ 7*7 }}"
+TEMPLATE = "{{ config.SECRET_KEY }}{{ 'ran' ~ 7*7 }}"  # run, it would print "ran49"
 RAW = ("<script>alert(1)</script>", "<img src=x onerror")
 
 

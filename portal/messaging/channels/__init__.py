@@ -39,6 +39,9 @@ class Receipt:
     provider: str
     message_ids: tuple[str, ...]
     status: str  # accepted, sent or delivered (see portal.messaging.delivery.LADDER)
+    # The row itself is what the recipient reads (the `log` driver's test outbox): its
+    # secrets stay sealed instead of being dropped once delivered.
+    read_from_the_row: bool = False
 
 
 class SendFailure(Exception):
