@@ -3,7 +3,7 @@ from rq.cron import CronScheduler
 from werkzeug.utils import import_string
 
 from portal import create_app
-from portal.queue import redis_connection
+from portal.queue import redis_connection, wait_for_redis
 
 # (job, queue, every N seconds or a cron line in UTC). 00:00 UTC is 07:00 WIB.
 PERIODIC_JOBS = (
@@ -37,6 +37,7 @@ def main() -> int:
                   "`flask sweep unconfirmed`, `flask sla digest`, `flask officer-digest` and "
                   "`flask accounts purge-identity-images` from cron instead.")
             return 1
+        wait_for_redis(connection, "Scheduler")
         build_scheduler(connection).start()
     return 0
 

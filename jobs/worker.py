@@ -2,17 +2,15 @@
 import logging
 import sys
 import threading
-import time
 
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
 from portal import create_app
-from portal.queue import redis_connection
+from portal.queue import redis_connection, wait_for_redis
 from portal.watchdog import beat, recover_abandoned_work
 
 QUEUES = ("default", "mail", "pdf")
-REDIS_WAIT_SECONDS = 3  # how often a worker started before Redis asks again
 log = logging.getLogger(__name__)
 
 
@@ -72,20 +70,6 @@ class Heartbeat(threading.Thread):
             return False
 
 
-def wait_for_redis(connection, seconds: float = REDIS_WAIT_SECONDS) -> None:
-    """Return once Redis answers; until then log that the worker waits, and ask again.
-
-    RQ gives up at once when Redis is down as it starts (its scheduler cannot register), so
-    a worker started before Redis, e.g. at boot, would otherwise crash instead of working."""
-    while True:
-        try:
-            connection.ping()
-            return
-        except RedisError as error:
-            log.warning("Worker: waiting for Redis (%s); trying again in %s s", error, seconds)
-            time.sleep(seconds)
-
-
 def main(argv=None) -> int:
     """Run a worker on the given queues (default: all) with the scheduler for retries."""
     names = (argv if argv is not None else sys.argv[1:]) or list(QUEUES)
@@ -95,7 +79,7 @@ def main(argv=None) -> int:
     if connection is None:
         print("REDIS_URL is not set: jobs run inline, no worker needed.")
         return 0
-    wait_for_redis(connection)
+    wait_for_redis(connection, "Worker")
     queues = [Queue(name, connection=connection) for name in names]
     worker = AppWorker(queues, connection=connection, app=app)
     heartbeat = Heartbeat(app, connection, worker.name)

@@ -16,6 +16,7 @@ from werkzeug.utils import import_string
 
 log = logging.getLogger(__name__)
 BREAKER = "layanan.redis_breaker"  # app.extensions: monotonic time until requests skip Redis
+REDIS_WAIT_SECONDS = 3  # how often a worker or scheduler started before Redis asks again
 HEARTBEAT_KEY = "layanan:worker-alive:"  # + a worker's name, while it lives (portal.watchdog)
 WAITING = ("queued", "scheduled", "deferred")
 
@@ -130,3 +131,17 @@ def enqueue_once(job_path: str, *args, queue: str, job_id: str, **job_options):
             note_redis_failure(error)
             raise
     return enqueue(job_path, *args, queue=queue, job_id=job_id, **job_options)
+
+
+def wait_for_redis(connection, who: str, seconds: float = REDIS_WAIT_SECONDS) -> None:
+    """Return once Redis answers; until then log that `who` waits, and ask again.
+
+    RQ's worker and cron scheduler give up at once when Redis is down as they start, so a
+    process started before Redis (e.g. at boot) would otherwise crash instead of working."""
+    while True:
+        try:
+            connection.ping()
+            return
+        except RedisError as error:
+            log.warning("%s: waiting for Redis (%s); trying again in %s s", who, error, seconds)
+            time.sleep(seconds)
