@@ -143,6 +143,11 @@ def tracking_key(reg_no: str, locale: str) -> str:
     return f"track:{current_app.extensions['layanan.code_version']}:{locale}:{reg_no}"
 
 
+def tracking_page_key(reg_no: str, locale: str) -> str:
+    """The cache key of one application's whole tracking page, as anonymous visitors get it."""
+    return f"track-page:{current_app.extensions['layanan.code_version']}:{locale}:{reg_no}"
+
+
 def tracking_lookup(key: str, render):
     """The cached tracking parts under `key`, else `render()`'s (kept unless None)."""
     parts, version = versioned_lookup(key)
@@ -162,8 +167,9 @@ def forget_tracking_of(reg_nos) -> None:
     """The tracking pages of these registration numbers are rendered afresh."""
     from portal.i18n import SUPPORTED_LOCALES
 
-    _forget_now_and_after_commit([tracking_key(reg_no, locale) for reg_no in reg_nos
-                                  for locale in SUPPORTED_LOCALES])
+    _forget_now_and_after_commit([key(reg_no, locale) for reg_no in reg_nos
+                                  for locale in SUPPORTED_LOCALES
+                                  for key in (tracking_key, tracking_page_key)])
 
 
 def _forget_tracking_of_flushed_rows(session, flush_context) -> None:
@@ -234,10 +240,23 @@ def used_the_session() -> bool:
     return "csrf_token" in g or session.modified
 
 
-def _shareable_request() -> bool:
+def _shareable_request(arguments: frozenset = frozenset({"lang"})) -> bool:
     """A plain GET (no search words: those would fill the cache) of an anonymous visitor."""
-    plain = set(request.args) <= {"lang"}
+    plain = set(request.args) <= arguments
     return request.method == "GET" and plain and not is_personal_request()
+
+
+def _served_shared(key: str, render, timeout=None):
+    """The page kept under `key` for this content version, else render()'s, kept when it is
+    a 200 that used nothing of this visitor (session, CSRF token, CSP nonce)."""
+    body, version = versioned_lookup(key)
+    if body is not None:
+        return body
+    response = current_app.make_response(render())
+    if (response.status_code == 200 and not used_the_session() and "csp_nonce" not in g
+            and not is_personal_request()):
+        keep_versioned(key, version, response.get_data(as_text=True), timeout)
+    return response
 
 
 def shared_page(view):
@@ -251,15 +270,21 @@ def shared_page(view):
 
         code_version = current_app.extensions["layanan.code_version"]
         key = f"page:{code_version}:{select_locale()}:{request.full_path}"
-        body, version = versioned_lookup(key)
-        if body is not None:
-            return body
-        response = current_app.make_response(view(*args, **kwargs))
-        if response.status_code == 200 and not used_the_session() and not is_personal_request():
-            keep_versioned(key, version, response.get_data(as_text=True))
-        return response
+        return _served_shared(key, lambda: view(*args, **kwargs))
 
     return cached_view
+
+
+def shared_tracking_page(reg_no: str, render):
+    """The whole tracking page of `reg_no` for an anonymous visitor, kept per change like its
+    parts (forgotten with them); a waiting application's page (its resend form carries the
+    visitor's CSRF token) and every other visitor get render()'s."""
+    if not _shareable_request(frozenset({"no", "lang"})):
+        return render()
+    from portal.i18n import select_locale
+
+    return _served_shared(tracking_page_key(reg_no, select_locale()), render,
+                          current_app.config["TRACKING_CACHE_SECONDS"])
 
 
 def add_http_caching(response):

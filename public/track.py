@@ -7,7 +7,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.extensions import db, limiter
-from portal.page_cache import tracking_key, tracking_lookup
+from portal.page_cache import shared_tracking_page, tracking_key, tracking_lookup
 from portal.citizens.masking import initials, mask_email, mask_nik, mask_phone
 from portal.models import Application, History
 from portal.workflow.corrections import named_items
@@ -83,6 +83,11 @@ def track():
     number = typed_number(request.args.get("no", ""))
     if not number:
         return render_template("public/track.html", number="", tracked=None)
+    return shared_tracking_page(number, lambda: tracking_page(number))
+
+
+def tracking_page(number: str):
+    """The tracking page of `number`: its kept parts around a fresh resend form, or 404."""
     tracked = rendered_tracking(number)
     if tracked is None:
         return render_template("public/track.html", number=number, tracked=None,
