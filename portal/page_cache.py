@@ -1,11 +1,13 @@
 """Pages that are the same for every visitor, kept rendered (Flask-Caching), and HTTP caching.
 
 The catalogue and the service pages are rendered once per content version and language. The
-content version is one cache key, read with the page in one round trip: any change to a service, its documents or fields, a unit
-or a letter template replaces it (`invalidate_public_pages`, called by the Administrator
-console's one base view), so every rendered page is left behind at once. A page is never
+content version is one cache key, read with the page in one round trip: any change to a
+service, its documents or fields, a unit or a letter template replaces it
+(`invalidate_public_pages`, called by the Administrator console's one base view, and any
+write to a console table), so every rendered page is left behind at once. A page is never
 taken from nor put into the cache for a logged-in visitor, nor when its rendering used the
-session (a CSRF token), so one citizen's data can never reach another.
+session (a CSRF token) or the request's CSP nonce, so one citizen's data can never reach
+another.
 """
 import hashlib
 import secrets
@@ -32,9 +34,9 @@ ONE_YEAR = 365 * 24 * 3600
 # (the letter's rendering or revocation, the postal delivery, the survey answer).
 AFTER_LETTER_TABLES = frozenset({"letters", "postal_deliveries", "survey_responses"})
 # Tables the Administrator keeps that officer pages read at every request (holidays, counter
-# positions, the services filter): kept in each process per content version, which any
+# positions, the services filter, stand-ins): kept in each process per content version, which any
 # write to them renews.
-CONSOLE_TABLES = frozenset({"holidays", "counter_positions", "services"})
+CONSOLE_TABLES = frozenset({"holidays", "counter_positions", "services", "substitutions"})
 
 
 def init_page_cache(app: Flask) -> None:

@@ -4,7 +4,9 @@ from sqlalchemy import and_, exists, false, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.extensions import db
-from portal.models import Application, History, Officer, Service
+from portal.models import Application, History, Officer, Service, Substitution, utcnow
+from portal.page_cache import per_content_version
+from portal.workflow.sla import local_date
 from portal.workflow.substitutes import positions_of
 from portal.workflow.engine import CLOSED_STATUSES, QUEUE_STATUSES, STATUSES
 
@@ -58,8 +60,23 @@ def visible_to(officer: Officer) -> ColumnElement:
 
 
 def my_positions(officer: Officer) -> tuple[str, ...]:
-    """positions_of(officer), looked up once per request."""
-    return per_request(f"positions:{officer.id}", lambda: positions_of(officer))
+    """positions_of(officer), looked up once per request; an officer named in no stand-in
+    arrangement of today holds their own position only (no query)."""
+    def lookup() -> tuple[str, ...]:
+        if officer.position is not None and officer.id not in standing_in_today():
+            return (officer.position,) if officer.unit_id is not None else ()
+        return positions_of(officer)
+
+    return per_request(f"positions:{officer.id}", lookup)
+
+
+def standing_in_today() -> frozenset:
+    """Ids of the officers some stand-in arrangement names for today, kept per content
+    version (any write to the arrangements renews it) and day."""
+    today = local_date(utcnow())
+    return per_content_version(f"standing-in:{today}", lambda: frozenset(db.session.execute(
+        select(Substitution.substitute_officer_id).where(
+            Substitution.starts_on <= today, Substitution.ends_on >= today)).scalars()))
 
 
 def _at_my_step(officer: Officer) -> ColumnElement:
