@@ -3,6 +3,7 @@ import logging
 import sys
 import threading
 
+from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
@@ -70,6 +71,18 @@ class Heartbeat(threading.Thread):
             return False
 
 
+def rq_connection(app) -> Redis:
+    """RQ's own client: without the short socket timeout of the app's (made for web requests),
+    on which RQ's blocking wait for the next job would give up ("Redis connection timeout,
+    quitting") as soon as the worker had been idle for a few seconds."""
+    client = app.extensions.get("layanan.rq_redis")
+    if client is None:
+        client = Redis.from_url(app.config["REDIS_URL"],
+                                socket_connect_timeout=app.config["REDIS_CONNECT_TIMEOUT"])
+        app.extensions["layanan.rq_redis"] = client
+    return client
+
+
 def main(argv=None) -> int:
     """Run a worker on the given queues (default: all) with the scheduler for retries."""
     names = (argv if argv is not None else sys.argv[1:]) or list(QUEUES)
@@ -80,8 +93,8 @@ def main(argv=None) -> int:
         print("REDIS_URL is not set: jobs run inline, no worker needed.")
         return 0
     wait_for_redis(connection, "Worker")
-    queues = [Queue(name, connection=connection) for name in names]
-    worker = AppWorker(queues, connection=connection, app=app)
+    worker = AppWorker([Queue(name, connection=rq_connection(app)) for name in names],
+                       connection=rq_connection(app), app=app)
     heartbeat = Heartbeat(app, connection, worker.name)
     heartbeat.start()
     try:
