@@ -10,7 +10,7 @@ from tests.fixtures.background import wait_until
 
 def test_a_worker_idle_past_the_socket_timeout_still_renders_the_next_letter(
         client, app, background, own_redis, finish_application, officer, switch_officer,
-        monkeypatch, tmp_path):
+        tmp_path):
     app.config.update(REDIS_URL=own_redis.url)
     worker = background.start(app, "jobs.worker")
     log = tmp_path / "jobs.worker-0.log"
