@@ -1,14 +1,10 @@
 """Acceptance (issue 21 follow-up): `python -m jobs.worker` or `python -m jobs.scheduler`
 started while Redis is down does not crash: it says it is waiting, tries again every few
 seconds, and works once Redis is up."""
-import time
-
 from redis import Redis
 from rq import Queue
 
-from portal.extensions import db
-from portal.models import Letter
-from tests.fixtures.background import RedisServer, wait_until
+from tests.fixtures.background import RedisServer, print_and_wait_for_the_letter, wait_until
 
 
 def test_a_worker_started_while_redis_is_down_waits_then_renders_a_letter(
@@ -24,16 +20,8 @@ def test_a_worker_started_while_redis_is_down_waits_then_renders_a_letter(
         redis.start()
         application = finish_application("sku")
         switch_officer(officer("Lubuk Baja Kota", "admin"))
-        assert client.post("/admin/surat/cetak", data={"application_id": application.id}
-                           ).status_code == 302
-        letter = db.session.execute(db.select(Letter)).scalar_one()
-
-        def rendered() -> bool:
-            db.session.expire_all()
-            return db.session.get(Letter, letter.id).render_status == "ready"
-        started = time.monotonic()
-        wait_until(rendered, timeout=60, interval=0.5)
-        assert time.monotonic() - started < 60 and worker.poll() is None
+        letter = print_and_wait_for_the_letter(client, application)
+        assert worker.poll() is None
         page = client.get(f"/admin/surat/{letter.id}").get_data(as_text=True)
         assert "Unduh PDF" in page
     finally:

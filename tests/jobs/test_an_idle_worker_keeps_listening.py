@@ -3,9 +3,7 @@ requests keeps listening, and takes up the next letter at once (it used to quit,
 connection timeout", as soon as it had been idle for a few seconds)."""
 import time
 
-from portal.extensions import db
-from portal.models import Letter
-from tests.fixtures.background import wait_until
+from tests.fixtures.background import print_and_wait_for_the_letter, wait_until
 
 
 def test_a_worker_idle_past_the_socket_timeout_still_renders_the_next_letter(
@@ -20,13 +18,6 @@ def test_a_worker_idle_past_the_socket_timeout_still_renders_the_next_letter(
     assert worker.poll() is None, log.read_text()[-2000:]
     application = finish_application("sku")
     switch_officer(officer("Lubuk Baja Kota", "admin"))
-    assert client.post("/admin/surat/cetak", data={"application_id": application.id}
-                       ).status_code == 302
-    letter = db.session.execute(db.select(Letter)).scalar_one()
-
-    def rendered() -> bool:
-        db.session.expire_all()
-        return db.session.get(Letter, letter.id).render_status == "ready"
-    wait_until(rendered, timeout=60, interval=0.5)
+    print_and_wait_for_the_letter(client, application)
     time.sleep(13)  # idle again after jobs
     assert worker.poll() is None and "connection timeout" not in log.read_text()
