@@ -3,7 +3,6 @@ import logging
 import sys
 import threading
 
-from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
 
@@ -38,7 +37,8 @@ class AppWorker(SimpleWorker):
 
 class Heartbeat(threading.Thread):
     """Keeps the worker's heartbeat key alive while the process lives (even mid-job), and runs
-    the watchdog when the worker starts and whenever Redis answers again after failing."""
+    the watchdog when the worker starts and whenever Redis is back: after failing, or with a
+    new run id (it restarted between two beats, its queues gone)."""
 
     def __init__(self, app, connection, worker_name: str):
         super().__init__(name="layanan-heartbeat", daemon=True)
@@ -49,14 +49,17 @@ class Heartbeat(threading.Thread):
     def run(self) -> None:
         """Beat every third of the heartbeat's lifetime until stopped."""
         redis_was_away = True  # the first beat counts as Redis coming back: recover at start
+        last_run_id = None
         while True:
             try:
                 beat(self.connection, self.worker_name, self.seconds)
+                run_id = self.connection.info("server")["run_id"]
             except RedisError:
                 redis_was_away = True
             else:
-                if redis_was_away:
+                if redis_was_away or run_id != last_run_id:
                     redis_was_away = not self.recover()
+                last_run_id = run_id
             if self.stopped.wait(self.seconds / 3):
                 return
 
@@ -71,30 +74,22 @@ class Heartbeat(threading.Thread):
             return False
 
 
-def rq_connection(app) -> Redis:
-    """RQ's own client: without the short socket timeout of the app's (made for web requests),
-    on which RQ's blocking wait for the next job would give up ("Redis connection timeout,
-    quitting") as soon as the worker had been idle for a few seconds."""
-    client = app.extensions.get("layanan.rq_redis")
-    if client is None:
-        client = Redis.from_url(app.config["REDIS_URL"],
-                                socket_connect_timeout=app.config["REDIS_CONNECT_TIMEOUT"])
-        app.extensions["layanan.rq_redis"] = client
-    return client
-
-
 def main(argv=None) -> int:
     """Run a worker on the given queues (default: all) with the scheduler for retries."""
     names = (argv if argv is not None else sys.argv[1:]) or list(QUEUES)
     app = create_app()
+    # The worker's client waits on Redis for the next job: RQ gives it a socket timeout
+    # longer than its blocking dequeue. Web requests' short one (REDIS_SOCKET_TIMEOUT) on any
+    # of the worker's connections would make an idle worker quit ("Redis connection timeout").
+    app.config["REDIS_SOCKET_TIMEOUT"] = None
     with app.app_context():
         connection = redis_connection()
     if connection is None:
         print("REDIS_URL is not set: jobs run inline, no worker needed.")
         return 0
     wait_for_redis(connection, "Worker")
-    worker = AppWorker([Queue(name, connection=rq_connection(app)) for name in names],
-                       connection=rq_connection(app), app=app)
+    queues = [Queue(name, connection=connection) for name in names]
+    worker = AppWorker(queues, connection=connection, app=app)
     heartbeat = Heartbeat(app, connection, worker.name)
     heartbeat.start()
     try:
