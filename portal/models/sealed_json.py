@@ -10,16 +10,15 @@ unchanged. The key is `OUTBOX_KEY` (a Fernet key, `Fernet.generate_key()`), else
 unreadable (they read as `DROPPED`). `without_secrets` replaces the values by `DROPPED` once a
 row is delivered.
 """
-import base64
 import logging
 from typing import Optional
 
 from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
+
+from portal.sealing import fernet_for
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +31,7 @@ HKDF_INFO = b"layanan outbox payload secrets"
 
 def _fernet() -> Fernet:
     key = current_app.config.get("OUTBOX_KEY")
-    if not key:
-        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                       info=HKDF_INFO).derive(current_app.config["SECRET_KEY"].encode("utf-8"))
-        key = base64.urlsafe_b64encode(derived)
-    return Fernet(key)
+    return Fernet(key) if key else fernet_for(None, HKDF_INFO)
 
 
 def _is_sealed(value) -> bool:
